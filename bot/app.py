@@ -1,0 +1,59 @@
+"""Wiring: config → database → stores → assistant with its features."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.config import Config
+from bot.core.assistant import Assistant
+from bot.core.basics import Basics
+from bot.core.callbacks import CallbackSigner
+from bot.core.i18n import translator
+from bot.core.roles import ConfigRoles
+from bot.storage.db import create_engine, session_factory
+from bot.storage.migrate import upgrade
+from bot.storage.users import SqlUserStore, get_or_create_secret
+
+
+@dataclass
+class Runtime:
+    cfg: Config
+    engine: AsyncEngine
+    sessions: async_sessionmaker
+    assistant: Assistant
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
+    engine = create_engine(cfg.database.url)
+    if migrate:
+        await upgrade(engine)
+    sessions = session_factory(engine)
+    secret = await get_or_create_secret(sessions)
+    variables = {
+        **cfg.content_variables(),
+        "privacy_controller": cfg.privacy.controller,
+        "privacy_dpo": cfg.privacy.data_protection_officer,
+        "privacy_inactive_days": cfg.privacy.inactive_user_days,
+    }
+    assistant = Assistant(
+        users=SqlUserStore(sessions),
+        translator=translator(),
+        signer=CallbackSigner(secret),
+        roles=ConfigRoles(cfg.bot.admin_ids),
+        default_language=cfg.bot.default_language,
+        variables=variables,
+    )
+    runtime = Runtime(cfg, engine, sessions, assistant)
+    for feature in build_features(runtime):
+        assistant.add(feature)
+    return runtime
+
+
+def build_features(runtime: Runtime) -> list:
+    """Every feature of the bot, in one place. Each feature module owns its handlers."""
+    return [Basics()]

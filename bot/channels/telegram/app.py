@@ -1,0 +1,171 @@
+"""python-telegram-bot adapter: carries core outcomes to Telegram and back."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.channels.telegram.convert import to_incoming, to_markup
+from bot.channels.telegram.processor import PerUserOrderedProcessor
+from bot.config import Config
+from bot.core.assistant import Assistant
+from bot.core.events import Incoming, Outcome, Reply
+from bot.core.ports import RecipientBlocked, RetryLater, TransientError
+from bot.core.textsplit import split_message
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ["start", "help", "sprak", "personvern", "mine_data", "slett"]
+
+
+class TelegramMessenger:
+    """:class:`bot.core.ports.Messenger` on a PTB Bot; maps Telegram errors to core ones."""
+
+    def __init__(self, application: Application):
+        self.app = application
+
+    async def send(self, chat_id: int, reply: Reply) -> int:
+        try:
+            return await send_reply(self.app, chat_id, reply)
+        except Forbidden as exc:
+            raise RecipientBlocked(str(exc)) from exc
+        except RetryAfter as exc:
+            retry = exc.retry_after
+            seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
+            raise RetryLater(seconds) from exc
+        except BadRequest as exc:
+            if "chat not found" in str(exc).lower() or "deactivated" in str(exc).lower():
+                raise RecipientBlocked(str(exc)) from exc
+            raise
+        except NetworkError as exc:
+            raise TransientError(str(exc)) from exc
+
+
+async def send_reply(app: Application, chat_id: int, reply: Reply) -> int:
+    """Send one reply (split when long; buttons go on the last part). Returns the last id."""
+    markup = to_markup(reply.buttons)
+    if reply.photo:
+        msg = await app.bot.send_photo(
+            chat_id, reply.photo, caption=reply.text[:1024] or None,
+            parse_mode=ParseMode.HTML, reply_markup=markup,
+        )
+        return msg.message_id
+    parts = split_message(reply.text)
+    msg_id = 0
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        msg = await app.bot.send_message(
+            chat_id, part, parse_mode=ParseMode.HTML,
+            reply_markup=markup if last else None,
+            reply_to_message_id=reply.reply_to_message_id if i == 0 else None,
+            disable_web_page_preview=True,
+        )
+        msg_id = msg.message_id
+    return msg_id
+
+
+class TelegramChannel:
+    def __init__(self, cfg: Config, assistant: Assistant):
+        self.cfg = cfg
+        self.assistant = assistant
+        base = cfg.telegram.api_base_url
+        self.app: Application = (
+            ApplicationBuilder()
+            .token(cfg.telegram.token.get_secret_value())
+            .base_url(f"{base}/bot")
+            .base_file_url(f"{base}/file/bot")
+            .concurrent_updates(PerUserOrderedProcessor(cfg.bot.max_concurrent_updates))
+            .post_init(self._post_init)
+            .post_shutdown(self._post_shutdown)
+            .build()
+        )
+        self.app.add_handler(TypeHandler(Update, self._on_update))
+        self.app.add_error_handler(self._on_error)
+        assistant.messenger = TelegramMessenger(self.app)
+
+    async def _post_init(self, app: Application) -> None:
+        await self.set_commands()
+        await self.assistant.start()
+
+    async def _post_shutdown(self, app: Application) -> None:
+        await self.assistant.stop()
+
+    async def set_commands(self) -> None:
+        t = self.assistant.t
+        for lang, codes in (("nb", (None, "nb", "nn", "no")), ("en", ("en",))):
+            commands = [BotCommand(c, t(lang, f"commands-{c}")) for c in COMMANDS]
+            for code in codes:
+                await self.app.bot.set_my_commands(commands, language_code=code)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        event = to_incoming(update)
+        if event is None:
+            return
+        outcome = await self.assistant.handle(event)
+        await self.deliver(update, event, outcome)
+
+    async def deliver(self, update: Update, event: Incoming, outcome: Outcome) -> None:
+        query = update.callback_query
+        if query is not None:
+            try:
+                await query.answer(outcome.notice)
+            except TelegramError:
+                log.info("could not answer callback query of update %s", update.update_id)
+        for reply in outcome.replies:
+            chat_id = reply.chat_id if reply.chat_id is not None else event.chat_id
+            if reply.edit and query is not None and query.message is not None and chat_id == event.chat_id:
+                if await self._edit(query, reply):
+                    continue
+            msg_id = await send_reply(self.app, chat_id, reply)
+            if callable(reply.on_sent):
+                await reply.on_sent(msg_id)
+
+    async def _edit(self, query: Any, reply: Reply) -> bool:
+        parts = split_message(reply.text)
+        if len(parts) > 1 or reply.photo:
+            return False
+        try:
+            await query.edit_message_text(
+                parts[0], parse_mode=ParseMode.HTML, reply_markup=to_markup(reply.buttons),
+                disable_web_page_preview=True,
+            )
+            return True
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return True
+            return False
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("error while handling update %s", update_id, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            user = update.effective_user
+            lang = self.assistant.t.normalise(user.language_code if user else None)
+            try:
+                await context.bot.send_message(
+                    update.effective_chat.id, self.assistant.t(lang, "error-apology")
+                )
+            except TelegramError:
+                pass
+
+    def run(self) -> None:
+        """Run until SIGINT/SIGTERM (long polling, or a webhook when configured)."""
+        tg = self.cfg.telegram
+        stop = (signal.SIGINT, signal.SIGTERM)
+        if tg.mode == "webhook":
+            self.app.run_webhook(
+                listen=tg.webhook.listen,
+                port=tg.webhook.port,
+                url_path="telegram",
+                webhook_url=f"{tg.webhook.url.rstrip('/')}/telegram",
+                secret_token=tg.webhook.secret_token.get_secret_value() or None,
+                stop_signals=stop,
+            )
+        else:
+            self.app.run_polling(stop_signals=stop, allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,111 @@
+"""The ``boligbot`` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+
+from bot.config import Config, ConfigError, load_config
+from bot.logsetup import setup_logging
+
+log = logging.getLogger("boligbot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="boligbot", description=__doc__)
+    parser.add_argument("--config", help="path to config.toml (else $BOLIGBOT_CONFIG, ./config.toml)")
+    parser.add_argument("--log-level", default="INFO")
+    sub = parser.add_subparsers(dest="cmd")
+    sub.add_parser("run", help="run on Telegram if a token is set, else start the local chat")
+    sub.add_parser("chat", help="chat with the bot in this terminal")
+    sub.add_parser("migrate", help="apply database migrations")
+    for name, helptext, register in _extra_commands():
+        register(sub.add_parser(name, help=helptext))
+    args = parser.parse_args(argv)
+
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return 2
+    setup_logging(args.log_level, [cfg.telegram.token.get_secret_value(),
+                                   cfg.telegram.webhook.secret_token.get_secret_value()])
+    cmd = args.cmd or "run"
+    if cmd == "migrate":
+        return asyncio.run(_migrate(cfg))
+    if cmd == "chat":
+        return asyncio.run(_chat(cfg))
+    if cmd == "run":
+        return _run(cfg)
+    handler = {name: run for name, _, run in _extra_runners()}[cmd]
+    return handler(cfg, args)
+
+
+def _extra_commands() -> list[tuple[str, str, Callable]]:
+    from bot.commands import COMMANDS
+
+    return [(c.name, c.help, c.add_arguments) for c in COMMANDS]
+
+
+def _extra_runners() -> list[tuple[str, str, Callable]]:
+    from bot.commands import COMMANDS
+
+    return [(c.name, c.help, c.run) for c in COMMANDS]
+
+
+async def _migrate(cfg: Config) -> int:
+    from bot.storage.db import create_engine
+    from bot.storage.migrate import upgrade
+
+    engine = create_engine(cfg.database.url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    print("database is up to date")
+    return 0
+
+
+async def _chat(cfg: Config) -> int:
+    from bot.app import build_runtime
+    from bot.channels.console import ConsoleChat
+
+    runtime = await build_runtime(cfg)
+    try:
+        await ConsoleChat(runtime.assistant, language=cfg.bot.default_language).run()
+    finally:
+        await runtime.close()
+    return 0
+
+
+def _run(cfg: Config) -> int:
+    if not cfg.telegram.token.get_secret_value():
+        print(
+            "No Telegram token: starting the local chat. To connect to Telegram, get a token "
+            "from @BotFather and set TELEGRAM_TOKEN (or telegram.token in config.toml).",
+            file=sys.stderr,
+        )
+        return asyncio.run(_chat(cfg))
+    from bot.app import build_runtime
+    from bot.channels.telegram.app import TelegramChannel
+
+    # The database is prepared on a private loop; PTB then runs its own loop.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    runtime = loop.run_until_complete(build_runtime(cfg))
+    log.info("starting on Telegram (%s mode)", cfg.telegram.mode)
+    try:
+        TelegramChannel(cfg, runtime.assistant).run()
+    finally:
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(runtime.close())
+        loop.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

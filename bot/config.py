@@ -1,0 +1,256 @@
+"""Settings: ``config.toml`` (or ``--config``/``BOLIGBOT_CONFIG``) + environment overrides.
+
+Every key and its default is shown in ``config.example.toml``. Validation is done by pydantic;
+:func:`load_config` turns its errors into one line per problem (``key: what is wrong``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+PLACEHOLDER = "[FYLL INN]"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Webhook(_Section):
+    url: str = ""
+    listen: str = "0.0.0.0"
+    port: int = Field(8443, ge=1, le=65535)
+    secret_token: SecretStr = SecretStr("")
+
+
+class Telegram(_Section):
+    token: SecretStr = SecretStr("")
+    api_base_url: str = "https://api.telegram.org"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: Webhook = Webhook()
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v.rstrip("/")
+
+
+class Database(_Section):
+    url: str = "sqlite+aiosqlite:///data/boligbot.db"
+
+    @field_validator("url")
+    @classmethod
+    def _driver(cls, v: str) -> str:
+        if not v.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return v
+
+
+class BotSettings(_Section):
+    default_language: Literal["nb", "en"] = "nb"
+    timezone: str = "Europe/Oslo"
+    admin_ids: list[int] = []
+    staff_chat_id: int = 0
+    max_concurrent_updates: int = Field(256, ge=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r} (use e.g. Europe/Oslo)") from None
+        return v
+
+
+class Privacy(_Section):
+    inactive_user_days: int = Field(365, ge=1)
+    controller: str = f"{PLACEHOLDER} kommune"
+    data_protection_officer: str = f"{PLACEHOLDER} personvernombud, e-post"
+
+
+class Office(_Section):
+    municipality: str = f"{PLACEHOLDER} kommune"
+    name: str = "Boligkontoret"
+    phone: str = f"{PLACEHOLDER} telefon"
+    email: str = f"{PLACEHOLDER} e-post"
+    address: str = f"{PLACEHOLDER} adresse"
+    hours: str = f"{PLACEHOLDER} åpningstid"
+    opening_days: list[int] = [0, 1, 2, 3, 4]
+    opens: time = time(8, 0)
+    closes: time = time(15, 30)
+    health_contact: str = f"{PLACEHOLDER} tildelingskontor / helse og omsorg"
+    child_welfare_contact: str = f"{PLACEHOLDER} barneverntjenesten"
+
+
+class Nav(_Section):
+    office: str = f"NAV {PLACEHOLDER}"
+    phone: str = f"{PLACEHOLDER} telefon"
+    address: str = f"{PLACEHOLDER} adresse"
+    hours: str = f"{PLACEHOLDER} åpningstid"
+    after_hours: str = f"{PLACEHOLDER} akutt hjelp utenom åpningstid"
+    national_phone: str = "55 55 33 33"
+
+
+class BoligNu(_Section):
+    offer_name: str = "Bolig Nu"
+    price_per_night: int = Field(300, ge=0)
+    price_per_month: int = Field(9000, ge=0)
+    max_stay_months: int = Field(3, ge=1)
+    min_age: int = Field(18, ge=0)
+    rooms: int = Field(7, ge=0)
+
+
+class Foyer(_Section):
+    min_age: int = Field(16, ge=0)
+    max_age: int = Field(23, ge=0)
+
+
+class Startlan(_Section):
+    require_bank_first: bool = True
+    botid_months: int = Field(0, ge=0, le=12)
+    require_home_in_municipality: bool = True
+
+
+class Faq(_Section):
+    confident: float | None = Field(None, ge=0, le=100)
+    unsure: float | None = Field(None, ge=0, le=100)
+    unanswered_retention_days: int = Field(90, ge=1)
+
+
+class Dialogs(_Section):
+    ask_sensitive: bool = False
+    abandon_after_hours: int = Field(24, ge=1)
+
+
+class Meetup(_Section):
+    remind_day_before_at: time = time(12, 0)
+    remind_hours_before: list[int] = [2]
+
+
+class Agreement(_Section):
+    max_months: int = Field(3, ge=1)
+    review_interval_days: int = Field(14, ge=1)
+    remind_review_days_before: list[int] = [2]
+    remind_end_days_before: list[int] = [14, 3]
+    link_code_valid_hours: int = Field(72, ge=1)
+
+
+class Reminders(_Section):
+    grace_hours: float = Field(6, ge=0)
+
+
+class Broadcast(_Section):
+    rate_per_second: float = Field(30, gt=0)
+    max_attempts: int = Field(5, ge=1)
+
+
+class Config(_Section):
+    telegram: Telegram = Telegram()
+    database: Database = Database()
+    bot: BotSettings = BotSettings()
+    privacy: Privacy = Privacy()
+    office: Office = Office()
+    nav: Nav = Nav()
+    bolignu: BoligNu = BoligNu()
+    foyer: Foyer = Foyer()
+    startlan: Startlan = Startlan()
+    faq: Faq = Faq()
+    dialogs: Dialogs = Dialogs()
+    meetup: Meetup = Meetup()
+    agreement: Agreement = Agreement()
+    reminders: Reminders = Reminders()
+    broadcast: Broadcast = Broadcast()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.bot.timezone)
+
+    def content_variables(self) -> dict[str, Any]:
+        """Values that knowledge and dialog texts may use as ``{name}`` or ``$name``."""
+        o, n, b, f, s = self.office, self.nav, self.bolignu, self.foyer, self.startlan
+        return {
+            "municipality": o.municipality, "office_name": o.name, "office_phone": o.phone,
+            "office_email": o.email, "office_address": o.address, "office_hours": o.hours,
+            "health_contact": o.health_contact, "child_welfare_contact": o.child_welfare_contact,
+            "nav_office": n.office, "nav_phone": n.phone, "nav_address": n.address,
+            "nav_hours": n.hours, "nav_after_hours": n.after_hours,
+            "nav_national_phone": n.national_phone,
+            "offer_name": b.offer_name, "price_per_night": b.price_per_night,
+            "price_per_month": b.price_per_month, "max_stay_months": b.max_stay_months,
+            "bolignu_min_age": b.min_age, "rooms": b.rooms,
+            "foyer_min_age": f.min_age, "foyer_max_age": f.max_age,
+            "startlan_require_bank_first": s.require_bank_first,
+            "startlan_botid_months": s.botid_months,
+            "startlan_require_home_in_municipality": s.require_home_in_municipality,
+        }
+
+
+class ConfigError(Exception):
+    """Raised with one line per problem; the CLI prints them and exits with status 2."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+ENV_OVERRIDES = {
+    "TELEGRAM_TOKEN": ("telegram", "token"),
+    "TELEGRAM_API_BASE_URL": ("telegram", "api_base_url"),
+    "DATABASE_URL": ("database", "url"),
+}
+
+
+def config_path(cli_path: str | None) -> Path | None:
+    """``--config``, else ``$BOLIGBOT_CONFIG``, else ``./config.toml`` if it exists."""
+    if cli_path:
+        return Path(cli_path)
+    if env := os.environ.get("BOLIGBOT_CONFIG"):
+        return Path(env)
+    default = Path("config.toml")
+    return default if default.exists() else None
+
+
+def load_config(cli_path: str | None = None, env: dict[str, str] | None = None) -> Config:
+    env = dict(os.environ) if env is None else env
+    data: dict[str, Any] = {}
+    path = config_path(cli_path)
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError([f"config: file not found: {path}"]) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError([f"config: {path} is not valid TOML: {exc}"]) from None
+    for var, (section, key) in ENV_OVERRIDES.items():
+        if env.get(var):
+            data.setdefault(section, {})[key] = env[var]
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError([_describe(err) for err in exc.errors()]) from None
+    problems = []
+    if cfg.foyer.min_age > cfg.foyer.max_age:
+        problems.append("foyer.min_age: must not be greater than foyer.max_age")
+    if cfg.telegram.mode == "webhook" and not cfg.telegram.webhook.url.startswith("https://"):
+        problems.append("telegram.webhook.url: webhook mode needs a public https:// URL")
+    if problems:
+        raise ConfigError(problems)
+    return cfg
+
+
+def _describe(err: Any) -> str:
+    key = ".".join(str(p) for p in err["loc"])
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown setting (check the spelling against config.example.toml)"
+    # Never echo the rejected value: it could be the token.
+    return f"{key}: {msg}"

@@ -1,0 +1,97 @@
+"""First contact and the user's own data: /start, /help, /sprak, /personvern, /mine_data, /slett."""
+
+from __future__ import annotations
+
+import time
+
+from bot.core.context import Context
+from bot.core.events import Outcome, Reply
+from bot.core.feature import Feature, Handler
+
+CONFIRM_DELETE_SECONDS = 15 * 60
+
+
+class Basics(Feature):
+    name = "basics"
+
+    def commands(self) -> dict[str, Handler]:
+        return {
+            "start": self.start_cmd,
+            "meny": self.start_cmd,
+            "menu": self.start_cmd,
+            "help": self.help,
+            "hjelp": self.help,
+            "sprak": self.language,
+            "language": self.language,
+            "personvern": self.privacy,
+            "privacy": self.privacy,
+            "mine_data": self.my_data,
+            "slett": self.delete,
+        }
+
+    def actions(self) -> dict[str, Handler]:
+        return {"lang": self.set_language, "del": self.confirm_delete, "menu": self.show_menu}
+
+    def menu_items(self) -> dict[str, Handler]:
+        return {"language": self.language, "privacy": self.privacy}
+
+    async def start_cmd(self, ctx: Context) -> Outcome:
+        name = ctx.incoming.sender.first_name
+        return ctx.menu(ctx.t("welcome", name=name or "-"))
+
+    async def show_menu(self, ctx: Context) -> Outcome:
+        return ctx.menu()
+
+    async def help(self, ctx: Context) -> Outcome:
+        return ctx.menu(ctx.t("help-text"))
+
+    async def language(self, ctx: Context) -> Outcome:
+        buttons = [[ctx.button("🇳🇴 Norsk (bokmål)", "lang", "nb"), ctx.button("🇬🇧 English", "lang", "en")]]
+        return ctx.reply(ctx.t("language-choose"), buttons)
+
+    async def set_language(self, ctx: Context) -> Outcome | None:
+        if ctx.arg not in ctx.assistant.t.languages:
+            return None
+        await ctx.assistant.users.set_language(ctx.user_id, ctx.arg)
+        ctx.user = await ctx.assistant.users.touch(ctx.user_id, ctx.arg)
+        return ctx.menu(ctx.t("language-set"))
+
+    async def privacy(self, ctx: Context) -> Outcome:
+        cfg = ctx.assistant.variables
+        text = ctx.t(
+            "privacy-text",
+            controller=cfg.get("privacy_controller", ""),
+            dpo=cfg.get("privacy_dpo", ""),
+            days=cfg.get("privacy_inactive_days", 365),
+        )
+        return ctx.menu(text)
+
+    async def my_data(self, ctx: Context) -> Outcome:
+        u = ctx.user
+        lines = [
+            ctx.t(
+                "mydata-user",
+                id=str(u.id),
+                language=ctx.t(f"language-name-{u.language}"),
+                first=u.first_seen.strftime("%d.%m.%Y"),
+                last=u.last_seen.strftime("%d.%m.%Y"),
+            )
+        ]
+        for feature in ctx.assistant.features:
+            lines.extend(await feature.personal_data(ctx.user_id, ctx.lang))
+        body = ctx.t("mydata-title") + "\n\n" + "\n".join(f"• {line}" for line in lines)
+        return ctx.menu(body + "\n\n" + ctx.t("mydata-footer"))
+
+    async def delete(self, ctx: Context) -> Outcome:
+        stamp = str(int(time.time()))
+        buttons = [
+            [ctx.button(ctx.t("delete-yes"), "del", stamp)],
+            [ctx.button(ctx.t("delete-no"), "menu")],
+        ]
+        return ctx.reply(ctx.t("delete-confirm"), buttons)
+
+    async def confirm_delete(self, ctx: Context) -> Outcome | None:
+        if not ctx.arg.isdigit() or time.time() - int(ctx.arg) > CONFIRM_DELETE_SECONDS:
+            return None
+        await ctx.assistant.users.delete(ctx.user_id)
+        return Outcome([Reply(ctx.t("delete-done"), edit=True)])

@@ -1,0 +1,58 @@
+"""What the core needs from the outside world, as protocols (storage and channels implement them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.events import Reply
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    language: str
+    first_seen: datetime
+    last_seen: datetime
+
+
+class UserStore(Protocol):
+    async def touch(self, user_id: int, language: str) -> UserRecord:
+        """Return the user, creating them with ``language`` if new; updates last_seen."""
+
+    async def set_language(self, user_id: int, language: str) -> None: ...
+
+    async def delete(self, user_id: int) -> bool:
+        """Delete the user and, by cascade, every row that refers to them."""
+
+    async def purge_inactive(self, before: datetime) -> int: ...
+
+
+class Messenger(Protocol):
+    """Sends a message to any chat outside the request/reply flow (reminders, staff chat)."""
+
+    async def send(self, chat_id: int, reply: Reply) -> int:
+        """Deliver and return the message id. Raises :class:`DeliveryError` subclasses."""
+
+
+class DeliveryError(Exception):
+    """Base for channel-neutral delivery failures."""
+
+
+class RecipientBlocked(DeliveryError):
+    """The user blocked the bot or deleted their account: stop sending to them."""
+
+
+class RetryLater(DeliveryError):
+    def __init__(self, seconds: float):
+        super().__init__(f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class TransientError(DeliveryError):
+    """Network or server error: retry with backoff."""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...

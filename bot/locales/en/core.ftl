@@ -1,0 +1,59 @@
+welcome =
+    Hi, { $name }! 👋 I am the municipality's housing assistant.
+    I can answer questions about housing, check what may suit you, and put you in touch with a member of staff.
+    I am a chatbot, not a caseworker. What I say is guidance, not a decision.
+menu-prompt = What would you like to do?
+menu-faq = ❓ Ask a question
+menu-bolignu = 🏠 Temporary housing
+menu-startlan = 💰 Start loan
+menu-foyer = 🧑 Foyer (young people)
+menu-reminders = 🔔 Reminders
+menu-staff = 💬 Talk to staff
+menu-language = 🌐 Språk / Language
+menu-privacy = 🔒 Privacy
+coming-soon = This part is not ready yet. It is coming soon. You can type your question, or contact the housing office.
+help-text =
+    How to use me:
+    • Type a question in your own words, for example "what does a room cost".
+    • Tap the buttons in the menu.
+    • /start shows the menu.
+    • /sprak changes the language.
+    • /personvern tells what I store.
+    • /mine_data shows what I have stored about you.
+    • /slett deletes everything about you.
+language-choose = Velg språk / Choose language:
+language-set = OK, I will write in English now.
+language-name-nb = Norwegian (bokmål)
+language-name-en = English
+unsupported-input = Sorry, I can only read text and buttons. Please type your question in words.
+unknown-command = I don't know that command. Type /help to see what I can do.
+text-not-understood = I did not quite understand. Please choose from the menu.
+button-inactive = That button is no longer active.
+button-inactive-short = That button is no longer active
+staff-only = Sorry, this is not available to you.
+error-apology = Sorry, something went wrong on my side. Please try again in a moment, or type /start.
+privacy-text =
+    🔒 <b>Privacy</b>
+    This is what I store about you:
+    • Your Telegram ID, the language you chose, and when you first and last used me.
+    • Reminders and tips you have signed up for, if any.
+    • Answers in a check only while the check runs. They are deleted when it ends, unless you choose to send them to staff.
+    • Questions I could not answer are stored without name or ID, to improve me.
+    Why: to answer you and send what you asked for.
+    How long: until you delete it with /slett, or until you have not used me for { $days } days.
+    Do not send national ID numbers, health details or documents here. Telegram chats are not end-to-end encrypted.
+    Controller: { $controller }. Data protection officer: { $dpo }.
+    See everything stored: /mine_data. Delete everything: /slett.
+mydata-title = 📄 <b>What I have stored about you</b>
+mydata-user = Telegram ID { $id }, language: { $language }, first used: { $first }, last used: { $last }
+mydata-footer = Want to delete it all? Type /slett.
+delete-confirm = Do you want to delete everything I have stored about you? This cannot be undone. Sign-ups for reminders and tips will also be removed.
+delete-yes = 🗑 Yes, delete everything
+delete-no = No, keep it
+delete-done = ✅ Everything I had stored about you has been deleted. Type /start if you want to use me again.
+commands-start = Start and menu
+commands-help = Help
+commands-sprak = Change language
+commands-personvern = What I store
+commands-mine_data = See your data
+commands-slett = Delete your data
