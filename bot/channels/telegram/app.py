@@ -154,6 +154,24 @@ class TelegramChannel:
             except TelegramError:
                 pass
 
+    async def start_polling(self, poll_timeout: int = 10) -> None:
+        """Start inside a running loop (tests, benchmarks, embedding); pair with :meth:`stop`."""
+        await self.app.initialize()
+        await self._post_init(self.app)
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(poll_interval=0, timeout=poll_timeout,
+                                             allowed_updates=Update.ALL_TYPES)
+
+    async def stop(self) -> None:
+        assert self.app.updater is not None
+        if self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self._post_shutdown(self.app)
+        await self.app.shutdown()
+
     def run(self) -> None:
         """Run until SIGINT/SIGTERM (long polling, or a webhook when configured)."""
         tg = self.cfg.telegram
