@@ -16,7 +16,9 @@ log = logging.getLogger("boligbot")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="boligbot", description=__doc__)
-    parser.add_argument("--config", help="path to config.toml (else $BOLIGBOT_CONFIG, ./config.toml)")
+    parser.add_argument(
+        "--config", help="path to config.toml (else $BOLIGBOT_CONFIG, else ./config.toml)"
+    )
     parser.add_argument("--log-level", default="INFO")
     sub = parser.add_subparsers(dest="cmd")
     sub.add_parser("run", help="run on Telegram if a token is set, else start the local chat")

@@ -62,8 +62,10 @@ class ConsoleChat:
     def event_for(self, line: str) -> Incoming:
         self.message_id += 1
         base = dict(sender=self.sender, chat_id=CONSOLE_USER_ID, message_id=self.message_id)
-        if line.isdigit() and 1 <= int(line) <= len(self.choices) and self.choices[int(line) - 1].data:
-            return Incoming(kind="button", data=self.choices[int(line) - 1].data, **base)
+        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+            button = self.choices[int(line) - 1]
+            if button.data:
+                return Incoming(kind="button", data=button.data, **base)
         if line.startswith("/"):
             head, _, rest = line[1:].partition(" ")
             return Incoming(kind="command", command=head, text=rest.strip(), **base)

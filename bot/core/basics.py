@@ -46,7 +46,10 @@ class Basics(Feature):
         return ctx.menu(ctx.t("help-text"))
 
     async def language(self, ctx: Context) -> Outcome:
-        buttons = [[ctx.button("🇳🇴 Norsk (bokmål)", "lang", "nb"), ctx.button("🇬🇧 English", "lang", "en")]]
+        buttons = [[
+            ctx.button("🇳🇴 Norsk (bokmål)", "lang", "nb"),
+            ctx.button("🇬🇧 English", "lang", "en"),
+        ]]
         return ctx.reply(ctx.t("language-choose"), buttons)
 
     async def set_language(self, ctx: Context) -> Outcome | None:

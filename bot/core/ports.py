@@ -1,4 +1,4 @@
-"""What the core needs from the outside world, as protocols (storage and channels implement them)."""
+"""What the core needs from the outside world, as protocols (storage and channels implement)."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 from typing import Any
@@ -119,9 +120,9 @@ class TelegramChannel:
                 log.info("could not answer callback query of update %s", update.update_id)
         for reply in outcome.replies:
             chat_id = reply.chat_id if reply.chat_id is not None else event.chat_id
-            if reply.edit and query is not None and query.message is not None and chat_id == event.chat_id:
-                if await self._edit(query, reply):
-                    continue
+            editable = reply.edit and query is not None and query.message is not None
+            if editable and chat_id == event.chat_id and await self._edit(query, reply):
+                continue
             msg_id = await send_reply(self.app, chat_id, reply)
             if callable(reply.on_sent):
                 await reply.on_sent(msg_id)
@@ -137,9 +138,7 @@ class TelegramChannel:
             )
             return True
         except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return True
-            return False
+            return "not modified" in str(exc).lower()
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
@@ -147,12 +146,10 @@ class TelegramChannel:
         if isinstance(update, Update) and update.effective_chat is not None:
             user = update.effective_user
             lang = self.assistant.t.normalise(user.language_code if user else None)
-            try:
+            with contextlib.suppress(TelegramError):
                 await context.bot.send_message(
                     update.effective_chat.id, self.assistant.t(lang, "error-apology")
                 )
-            except TelegramError:
-                pass
 
     async def start_polling(self, poll_timeout: int = 10) -> None:
         """Start inside a running loop (tests, benchmarks, embedding); pair with :meth:`stop`."""
