@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.core.ports import UserRecord
 from bot.storage.models import AppSetting, User
 from bot.storage.types import utcnow
+
+# last_seen is kept to the hour: enough for retention, and it spares a write per message.
+LAST_SEEN_RESOLUTION = timedelta(hours=1)
 
 
 def _record(u: User) -> UserRecord:
@@ -36,8 +39,9 @@ class SqlUserStore:
                     user = await s.get(User, user_id, populate_existing=True)
                     assert user is not None
                 return _record(user)
-            user.last_seen = now
-            await s.commit()
+            if now - user.last_seen > LAST_SEEN_RESOLUTION:
+                user.last_seen = now
+                await s.commit()
             return _record(user)
 
     async def get(self, user_id: int) -> UserRecord | None:
