@@ -56,4 +56,6 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
 
 def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature module owns its handlers."""
-    return [Basics()]
+    from bot.features.crisis import CrisisFeature
+
+    return [Basics(), CrisisFeature()]

@@ -1,0 +1,88 @@
+"""FAQ learning: unanswered questions (no user id) and per-entry feedback counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.storage.models_faq_dialogs import FaqFeedback, FaqQuestion
+from bot.storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class EntryFeedback:
+    entry_id: str
+    answered: int
+    helpful: int
+    unhelpful: int
+
+
+class FaqStore:
+    def __init__(self, sessions: async_sessionmaker):
+        self.sessions = sessions
+
+    async def record_question(self, text: str, language: str, band: str) -> None:
+        async with self.sessions() as s:
+            s.add(FaqQuestion(text=text[:500], language=language, band=band, asked_at=utcnow()))
+            await s.commit()
+
+    async def _bump(self, entry_id: str, column: str) -> None:
+        async with self.sessions() as s:
+            col = getattr(FaqFeedback, column)
+            result = await s.execute(
+                update(FaqFeedback).where(FaqFeedback.entry_id == entry_id).values({col: col + 1})
+            )
+            if not result.rowcount:
+                s.add(FaqFeedback(entry_id=entry_id, answered=0, helpful=0, unhelpful=0,
+                                  **{column: 1}))
+            try:
+                await s.commit()
+            except IntegrityError:  # inserted meanwhile: count again as an update
+                await s.rollback()
+                await s.execute(update(FaqFeedback).where(FaqFeedback.entry_id == entry_id)
+                                .values({col: col + 1}))
+                await s.commit()
+
+    async def count_answer(self, entry_id: str) -> None:
+        await self._bump(entry_id, "answered")
+
+    async def feedback(self, entry_id: str, helpful: bool) -> None:
+        await self._bump(entry_id, "helpful" if helpful else "unhelpful")
+
+    async def purge(self, before: datetime) -> int:
+        async with self.sessions() as s:
+            result = await s.execute(delete(FaqQuestion).where(FaqQuestion.asked_at < before))
+            await s.commit()
+            return result.rowcount or 0
+
+    async def top_unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
+        """Most frequent stored questions (case-insensitive), most common first."""
+        key = func.lower(func.trim(FaqQuestion.text))
+        async with self.sessions() as s:
+            rows = await s.execute(
+                select(key, func.count()).group_by(key).order_by(func.count().desc(), key)
+                .limit(limit)
+            )
+            return [(text, n) for text, n in rows]
+
+    async def least_helpful(self, limit: int = 10) -> list[EntryFeedback]:
+        async with self.sessions() as s:
+            rows = await s.execute(
+                select(FaqFeedback).where(FaqFeedback.unhelpful > 0)
+                .order_by((FaqFeedback.unhelpful - FaqFeedback.helpful).desc(),
+                          FaqFeedback.unhelpful.desc())
+                .limit(limit)
+            )
+            return [EntryFeedback(f.entry_id, f.answered, f.helpful, f.unhelpful)
+                    for f in rows.scalars()]
+
+    async def totals(self) -> dict[str, int]:
+        async with self.sessions() as s:
+            answered = (await s.execute(select(func.coalesce(func.sum(FaqFeedback.answered), 0))))
+            unanswered = await s.execute(select(func.count()).select_from(FaqQuestion))
+            return {"answered": int(answered.scalar_one()),
+                    "unanswered": int(unanswered.scalar_one())}
