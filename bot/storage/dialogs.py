@@ -37,7 +37,8 @@ class DialogStore:
 
     async def purge_older_than(self, before: datetime) -> int:
         async with self.sessions() as s:
-            result = await s.execute(delete(DialogProgress).where(DialogProgress.updated_at < before))
+            stmt = delete(DialogProgress).where(DialogProgress.updated_at < before)
+            result = await s.execute(stmt)
             await s.commit()
             return result.rowcount or 0
 
