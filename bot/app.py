@@ -57,5 +57,11 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
 def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature module owns its handlers."""
     from bot.features.crisis import CrisisFeature
+    from bot.features.housekeeping import Housekeeping
 
-    return [Basics(), CrisisFeature()]
+    cfg = runtime.cfg
+    return [
+        Basics(),
+        CrisisFeature(),
+        Housekeeping(runtime.assistant.users, cfg.privacy.inactive_user_days),
+    ]
