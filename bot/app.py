@@ -58,10 +58,12 @@ def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature module owns its handlers."""
     from bot.features.crisis import CrisisFeature
     from bot.features.housekeeping import Housekeeping
+    from bot.features.reminders import Reminders
 
     cfg = runtime.cfg
     return [
         Basics(),
         CrisisFeature(),
         Housekeeping(runtime.assistant.users, cfg.privacy.inactive_user_days),
+        Reminders(cfg, runtime.sessions, runtime.assistant),
     ]

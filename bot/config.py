@@ -141,11 +141,16 @@ class Agreement(_Section):
     review_interval_days: int = Field(14, ge=1)
     remind_review_days_before: list[int] = [2]
     remind_end_days_before: list[int] = [14, 3]
+    remind_at: time = time(10, 0)  # agreement reminders go out at this time of day
     link_code_valid_hours: int = Field(72, ge=1)
+    keep_days_after_end: int = Field(30, ge=0)  # then the agreement and its link are deleted
 
 
 class Reminders(_Section):
-    grace_hours: float = Field(6, ge=0)
+    grace_hours: float = Field(6, ge=0)  # a reminder missed while down is sent this late
+    max_attempts: int = Field(5, ge=1)  # sends tried per reminder when Telegram fails
+    log_keep_days: int = Field(30, ge=3)  # the sent-reminders log (the exactly-once guard)
+    flow_timeout_hours: float = Field(2, gt=0)  # an unfinished staff set-up is dropped
 
 
 class Broadcast(_Section):
