@@ -22,7 +22,7 @@ from bot.core.textsplit import split_message
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ["start", "help", "sprak", "personvern", "mine_data", "slett"]
+COMMANDS = ["start", "help", "sprak", "personvern", "mine_data", "slett", "stopp"]
 
 
 class TelegramMessenger:
