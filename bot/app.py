@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -13,6 +14,7 @@ from bot.core.callbacks import CallbackSigner
 from bot.core.i18n import translator
 from bot.core.roles import ConfigRoles
 from bot.storage.db import create_engine, session_factory
+from bot.storage.dialogs import DialogStore
 from bot.storage.migrate import upgrade
 from bot.storage.users import SqlUserStore, get_or_create_secret
 
@@ -57,6 +59,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
 def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature module owns its handlers."""
     from bot.features.crisis import CrisisFeature
+    from bot.features.dialogs import DialogsFeature
     from bot.features.housekeeping import Housekeeping
     from bot.features.reminders import Reminders
 
@@ -65,5 +68,9 @@ def build_features(runtime: Runtime) -> list:
         Basics(),
         CrisisFeature(),
         Housekeeping(runtime.assistant.users, cfg.privacy.inactive_user_days),
+        DialogsFeature(
+            DialogStore(runtime.sessions), cfg.content_variables(), cfg.dialogs.ask_sensitive,
+            timedelta(hours=cfg.dialogs.abandon_after_hours), cfg.bot.staff_chat_id,
+        ),
         Reminders(cfg, runtime.sessions, runtime.assistant),
     ]

@@ -1,0 +1,233 @@
+"""Screening dialogs: runs the data-driven engine for a user, with progress kept in the database.
+
+Buttons carry only ``<step count>.<choice index>``; the value is looked up again from the stored
+state, so a client can neither invent answers nor replay buttons from an earlier step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.dialogs import (
+    Continue,
+    DialogEngine,
+    DialogRegistry,
+    DialogState,
+    Finished,
+    Invalid,
+    StaleState,
+)
+from bot.core.events import Button, Outcome, Reply
+from bot.core.feature import Feature, Handler
+from bot.storage.dialogs import DialogStore
+from bot.storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+DIALOGS_DIR = Path(__file__).resolve().parent.parent.parent / "dialogs"
+
+
+class DialogsFeature(Feature):
+    name = "dialogs"
+    text_priority = 10
+
+    def __init__(self, store: DialogStore, variables: dict[str, Any], ask_sensitive: bool,
+                 abandon_after: timedelta, staff_chat_id: int, directory: Path = DIALOGS_DIR):
+        self.store = store
+        self.registry = DialogRegistry.load(directory)
+        self.engine = DialogEngine(self.registry, variables, ask_sensitive=ask_sensitive)
+        self.abandon_after = abandon_after
+        self.staff_chat_id = staff_chat_id
+        self._task: asyncio.Task | None = None
+
+    # --- wiring ------------------------------------------------------------------------------
+
+    def menu_items(self) -> dict[str, Handler]:
+        return {dialog_id: self._starter(dialog_id) for dialog_id in self.registry.ids()}
+
+    def actions(self) -> dict[str, Handler]:
+        return {"d": self.on_button, "dsum": self.send_summary, "ddel": self.delete_answers}
+
+    def _starter(self, dialog_id: str) -> Handler:
+        async def start(ctx: Context) -> Outcome:
+            return await self.begin(ctx, dialog_id)
+
+        return start
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._sweep_loop())
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _sweep_loop(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("dialog sweep failed; will try again")
+            await asyncio.sleep(600)
+
+    async def sweep(self) -> int:
+        """Clear dialogs untouched for longer than the abandon time."""
+        return await self.store.purge_older_than(utcnow() - self.abandon_after)
+
+    async def personal_data(self, user_id: int, lang: str) -> list[str]:
+        from bot.core.i18n import translator
+
+        row = await self.store.load(user_id)
+        if row is None:
+            return []
+        return [translator()(lang, "dialog-mydata", dialog=row[0])]
+
+    # --- running a dialog --------------------------------------------------------------------
+
+    async def _load(self, user_id: int) -> DialogState | None:
+        row = await self.store.load(user_id)
+        if row is None:
+            return None
+        try:
+            return self.engine.restore(row[1])
+        except StaleState:
+            await self.store.clear(user_id)
+            return None
+
+    async def _save(self, ctx: Context, state: DialogState) -> None:
+        await self.store.save(ctx.user_id, state.dialog_id, state.to_dict())
+
+    async def begin(self, ctx: Context, dialog_id: str) -> Outcome:
+        state = self.engine.start(dialog_id)
+        state.meta["stat_id"] = await self.store.stat_started(dialog_id, date.today())
+        await self._save(ctx, state)
+        return self.prompt(ctx, state)
+
+    def prompt(self, ctx: Context, state: DialogState, hint: str = "") -> Outcome:
+        view = self.engine.render(state, ctx.lang)
+        turn = str(len(state.history))
+        rows: list[list[Button]] = []
+        index = 0
+        for row in view.buttons:
+            out_row = []
+            for choice in row:
+                out_row.append(ctx.button(choice.label, "d", f"{turn}.{index}"))
+                index += 1
+            rows.append(out_row)
+        text = f"{hint}\n\n{view.text}" if hint else view.text
+        return Outcome([Reply(text, rows)])
+
+    def _choice_value(self, ctx: Context, state: DialogState, arg: str) -> str | None:
+        turn, _, idx = arg.partition(".")
+        if turn != str(len(state.history)) or not idx.isdigit():
+            return None
+        flat = [c for row in self.engine.render(state, ctx.lang).buttons for c in row]
+        return flat[int(idx)].value if int(idx) < len(flat) else None
+
+    async def on_button(self, ctx: Context) -> Outcome | None:
+        state = await self._load(ctx.user_id)
+        if state is None or state.meta.get("finished"):
+            return None
+        value = self._choice_value(ctx, state, ctx.arg)
+        if value is None:
+            return None
+        return await self._advance(ctx, state, value)
+
+    async def on_text(self, ctx: Context) -> Outcome | None:
+        if not ctx.incoming.is_private:
+            return None
+        state = await self._load(ctx.user_id)
+        if state is None:
+            return None
+        if state.meta.get("finished"):
+            # Answers are kept only until the person decides; moving on deletes them.
+            await self.store.clear(ctx.user_id)
+            return None
+        return await self._advance(ctx, state, ctx.incoming.text.strip())
+
+    async def _advance(self, ctx: Context, state: DialogState, value: str) -> Outcome:
+        if value == self.engine.CANCEL:
+            await self.store.clear(ctx.user_id)
+            return ctx.menu(ctx.t("dialog-cancelled"))
+        if value == self.engine.BACK:
+            state = self.engine.back(state)
+            await self._save(ctx, state)
+            return self.prompt(ctx, state)
+        step = self.engine.answer(state, value, ctx.lang)
+        if isinstance(step, Invalid):
+            return self.prompt(ctx, step.state, hint=step.message)
+        if isinstance(step, Continue):
+            await self._save(ctx, step.state)
+            return self.prompt(ctx, step.state)
+        assert isinstance(step, Finished)
+        return await self._finish(ctx, step)
+
+    async def _finish(self, ctx: Context, step: Finished) -> Outcome:
+        state = step.state
+        if stat_id := state.meta.get("stat_id"):
+            await self.store.stat_finished(int(stat_id), step.outcome_id, step.kind)
+        state.meta["finished"] = step.outcome_id
+        await self._save(ctx, state)
+        view = self.engine.outcome_view(state.dialog_id, step.outcome_id, state, ctx.lang)
+        rows: list[list[Button]] = []
+        for action in view.actions:
+            if button := self._action_button(ctx, action):
+                rows.append([button])
+        rows.append([ctx.button(ctx.t("dialog-send-summary"), "dsum", str(len(state.history)))])
+        rows.append([ctx.button(ctx.t("dialog-delete-answers"), "ddel")])
+        text = view.text + "\n\n" + ctx.t("dialog-summary-offer")
+        return Outcome([Reply(text, rows)])
+
+    def _action_button(self, ctx: Context, action: str) -> Button | None:
+        kind, _, arg = action.partition(":")
+        if kind == "staff":
+            return ctx.button(ctx.t("menu-staff"), "m", "staff")
+        if kind == "menu":
+            return ctx.button(ctx.t("back-to-menu"), "menu")
+        if kind == "dialog" and arg in self.registry.ids():
+            return ctx.button(ctx.t(f"menu-{arg}"), "m", arg)
+        if kind == "faq":
+            faq = ctx.assistant.feature("faq")
+            entries = getattr(getattr(faq, "knowledge", None), "entries", {})
+            if arg in entries:
+                title = entries[arg].title
+                label = title.get(ctx.lang) or title.get("nb", arg)
+                return ctx.button("➡️ " + ctx.assistant.fill(label)[:60], "faq", arg)
+        return None
+
+    # --- after the outcome -------------------------------------------------------------------
+
+    async def delete_answers(self, ctx: Context) -> Outcome | None:
+        state = await self._load(ctx.user_id)
+        if state is None or not state.meta.get("finished"):
+            return None
+        await self.store.clear(ctx.user_id)
+        return ctx.menu(ctx.t("dialog-answers-deleted"))
+
+    async def send_summary(self, ctx: Context) -> Outcome | None:
+        state = await self._load(ctx.user_id)
+        if state is None or not state.meta.get("finished"):
+            return None
+        await self.store.clear(ctx.user_id)
+        messenger = ctx.assistant.messenger
+        if not self.staff_chat_id or messenger is None:
+            return ctx.menu(ctx.t("dialog-summary-no-staff-chat",
+                                  phone=ctx.assistant.variables.get("office_phone", "")))
+        lines = self.engine.summary(state, "nb")
+        name = html.escape(ctx.incoming.sender.first_name or "-")
+        header = ctx.assistant.t(
+            "nb", "dialog-summary-header", name=name, id=str(ctx.user_id),
+            language=ctx.lang, dialog=state.dialog_id, outcome=str(state.meta.get("finished")),
+        )
+        body = header + "\n" + "\n".join(f"• {html.escape(q)}: <b>{html.escape(a)}</b>"
+                                          for q, a in lines)
+        await messenger.send(self.staff_chat_id, Reply(body))
+        return ctx.menu(ctx.t("dialog-summary-sent"))

@@ -1,0 +1,10 @@
+dialog-cancelled = OK, I have cancelled the check and deleted your answers.
+dialog-send-summary = 📨 Send my answers to staff
+dialog-delete-answers = 🗑 No thanks, delete my answers
+dialog-summary-offer = Would you like a member of staff to see your answers? Then I send them to the housing office staff, with your first name. Otherwise I delete them.
+dialog-answers-deleted = Your answers have been deleted.
+dialog-summary-sent = ✅ Your answers were sent to staff and deleted here. You will get a reply in this chat.
+dialog-summary-no-staff-chat = I cannot send your answers right now. Please call the housing office: { $phone }. Your answers have been deleted here.
+dialog-summary-header = 📋 <b>Check sent by { $name }</b> (Telegram ID { $id }, language { $language }) with consent
+    Check: { $dialog } – outcome: { $outcome }
+dialog-mydata = A check you have started ({ $dialog }). The answers are deleted when it ends or after a day.

@@ -1,0 +1,10 @@
+dialog-cancelled = Greit, jeg har avbrutt sjekken og slettet svarene dine.
+dialog-send-summary = 📨 Send svarene mine til en ansatt
+dialog-delete-answers = 🗑 Nei takk, slett svarene
+dialog-summary-offer = Vil du at en ansatt skal se svarene dine? Da sender jeg dem til de ansatte i boligkontoret, med fornavnet ditt. Ellers sletter jeg svarene.
+dialog-answers-deleted = Svarene dine er slettet.
+dialog-summary-sent = ✅ Svarene er sendt til en ansatt, og slettet her hos meg. Du får svar her i chatten.
+dialog-summary-no-staff-chat = Jeg får ikke sendt svarene akkurat nå. Ring boligkontoret: { $phone }. Svarene dine er slettet her.
+dialog-summary-header = 📋 <b>Sjekk sendt av { $name }</b> (Telegram-ID { $id }, språk { $language }) med samtykke
+    Sjekk: { $dialog } – resultat: { $outcome }
+dialog-mydata = En sjekk du har begynt på ({ $dialog }). Svarene slettes når sjekken er ferdig eller etter et døgn.
