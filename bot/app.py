@@ -15,6 +15,7 @@ from bot.core.i18n import translator
 from bot.core.roles import ConfigRoles
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
+from bot.storage.faq import FaqStore
 from bot.storage.migrate import upgrade
 from bot.storage.users import SqlUserStore, get_or_create_secret
 
@@ -58,8 +59,10 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
 
 def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature module owns its handlers."""
+    from bot.commands import thresholds
     from bot.features.crisis import CrisisFeature
     from bot.features.dialogs import DialogsFeature
+    from bot.features.faq import FaqFeature
     from bot.features.housekeeping import Housekeeping
     from bot.features.reminders import Reminders
 
@@ -73,4 +76,5 @@ def build_features(runtime: Runtime) -> list:
             timedelta(hours=cfg.dialogs.abandon_after_hours), cfg.bot.staff_chat_id,
         ),
         Reminders(cfg, runtime.sessions, runtime.assistant),
+        FaqFeature(FaqStore(runtime.sessions), thresholds(cfg), cfg.faq.unanswered_retention_days),
     ]

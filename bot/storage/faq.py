@@ -37,8 +37,8 @@ class FaqStore:
                 update(FaqFeedback).where(FaqFeedback.entry_id == entry_id).values({col: col + 1})
             )
             if not result.rowcount:
-                s.add(FaqFeedback(entry_id=entry_id, answered=0, helpful=0, unhelpful=0,
-                                  **{column: 1}))
+                counts = {"answered": 0, "helpful": 0, "unhelpful": 0, column: 1}
+                s.add(FaqFeedback(entry_id=entry_id, **counts))
             try:
                 await s.commit()
             except IntegrityError:  # inserted meanwhile: count again as an update

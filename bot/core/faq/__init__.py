@@ -1,0 +1,1 @@
+"""FAQ: knowledge loading, normalisation, matching, checks and evaluation (pure)."""

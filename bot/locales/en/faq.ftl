@@ -1,0 +1,13 @@
+faq-ask = Type your question in your own words, for example "what does it cost to stay there?" or "how do I apply for a start loan?".
+back-to-menu = ↩️ Menu
+faq-did-you-mean = I am not quite sure what you mean. Did you mean one of these?
+faq-none-of-these = None of these – talk to staff
+faq-unknown = Sorry, I don't know the answer to that. A member of staff can help you.
+faq-talk-to-staff = 💬 Talk to staff
+faq-thanks = Thank you for the feedback!
+faq-sorry-unhelpful = Sorry the answer did not help. Would you like to talk to staff?
+faq-reloaded = The knowledge files were read again: { $count } questions.
+faq-reload-failed = Could not read the knowledge files ({ $count } problems). I am still using the old content.
+faq-meetup-unknown = Ask the staff for the day, time and place of the meetup.
+faq-subscribe-meetup = 🔔 Meetup reminders
+faq-subscribe-tips = 🏠 Get tips about vacant homes

@@ -1,0 +1,13 @@
+faq-ask = Skriv spørsmålet ditt med dine egne ord, for eksempel «hva koster det å bo der?» eller «hvordan søker jeg startlån?».
+back-to-menu = ↩️ Meny
+faq-did-you-mean = Jeg er ikke helt sikker på hva du mener. Mente du en av disse?
+faq-none-of-these = Ingen av disse – snakk med en ansatt
+faq-unknown = Det vet jeg dessverre ikke svaret på. En ansatt kan hjelpe deg.
+faq-talk-to-staff = 💬 Snakk med en ansatt
+faq-thanks = Takk for tilbakemeldingen!
+faq-sorry-unhelpful = Beklager at svaret ikke hjalp. Vil du snakke med en ansatt?
+faq-reloaded = Kunnskapsfilene er lest inn på nytt: { $count } spørsmål.
+faq-reload-failed = Kunne ikke lese kunnskapsfilene ({ $count } feil). Jeg bruker fortsatt det gamle innholdet.
+faq-meetup-unknown = Spør de ansatte om dag, tid og sted for treffet.
+faq-subscribe-meetup = 🔔 Påminnelse om treffet
+faq-subscribe-tips = 🏠 Få tips om ledige boliger
