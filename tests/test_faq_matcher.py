@@ -1,0 +1,70 @@
+"""The matcher on the real knowledge: typos, languages, and false positives that must not pass."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.faq.knowledge import KnowledgeError, load_knowledge
+from bot.core.faq.matcher import FaqMatcher, Thresholds
+from bot.core.faq.normalise import Normaliser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def matcher() -> FaqMatcher:
+    knowledge = load_knowledge(ROOT / "knowledge" / "faq")
+    return FaqMatcher.build(knowledge, ROOT / "knowledge" / "synonyms.yaml")
+
+
+@pytest.mark.parametrize("question,entry", [
+    ("hva koster det å bo der", "bolignu-price"),
+    ("how long can i stay", "bolignu-length"),
+    ("kan studenter få bostotte", "bostotte-student"),  # oe for ø
+    ("jeg ble kastet ut fordi jeg ikke betalte husleia", "bolignu-evicted"),
+    ("when is the meetup", "meetup-when"),
+])
+def test_confident_answers(matcher, question, entry):
+    result = matcher.match(question, Thresholds())
+    assert result.band == "confident" and result.candidates[0].entry_id == entry
+
+
+@pytest.mark.parametrize("question", [
+    "hva er været i morgen", "skatt", "fotball", "🙂", "asdfgh", "kkkkk", "",
+    "hva", "nav", "bolig", "what", "when does the bus leave",
+])
+def test_one_shared_word_or_nothing_is_never_confident(matcher, question):
+    assert matcher.match(question, Thresholds()).band != "confident"
+
+
+@pytest.mark.parametrize("question", ["hva er været i morgen", "fotball", "🙂", "asdfgh"])
+def test_off_topic_is_no_match(matcher, question):
+    assert matcher.match(question, Thresholds()).band == "none"
+
+
+def test_what_is_and_who_can_get_are_told_apart(matcher):
+    assert matcher.match("hva er startlån", Thresholds()).candidates[0].entry_id == "startlan-what"
+    assert matcher.match("hvem kan få startlån", Thresholds()).candidates[0].entry_id == "startlan-who"
+
+
+def test_unsure_band_offers_at_most_three(matcher):
+    result = matcher.match("bolig", Thresholds())
+    assert result.band == "unsure" and 1 <= len(result.candidates) <= 3
+
+
+def test_normaliser_folds_spellings_synonyms_and_stems():
+    norm = Normaliser([["husleie", "leie", "rent"]])
+    assert norm.words("Bostøtte, BOSTOETTE!") == ["bostøtte", "bostøtte"]
+    assert norm.tokens("rent") == norm.tokens("husleie")
+    assert norm.tokens("hvem kan få") == [norm.stem("hvem")]  # question words are kept
+    assert norm.tokens("hva") == ["hva"]  # a question of stop words only is still something
+
+
+def test_broken_knowledge_file_is_reported_with_file_and_entry(tmp_path):
+    (tmp_path / "a.yaml").write_text("- id: one\n  questions: [not, a, mapping]\n")
+    (tmp_path / "b.yaml").write_text("- id: two\n  questions: {nb: [x]}\n- id: two\n")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(tmp_path)
+    text = "\n".join(err.value.problems)
+    assert "knowledge/faq/a.yaml: one:" in text
+    assert "knowledge/faq/b.yaml: two: duplicate id" in text
