@@ -8,6 +8,7 @@ the question and the phrasing, so "bolig" alone or one common shared word stays 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from bot.core.faq.normalise import Normaliser
 
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio for two tokens to count as the same word misspelt
 MIN_TYPO_LEN = 4
+SHORTLIST = 60  # phrasings scored fully per question, after the cheap estimate
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,9 @@ class FaqMatcher:
         n = max(len(self.tokens), 1)
         self.idf = {tok: math.log(1 + n / len(ids)) for tok, ids in postings.items()}
         self.max_idf = math.log(1 + n)
-        self.postings = {tok: frozenset(ids) for tok, ids in postings.items()}
+        self.postings = {tok: tuple(ids) for tok, ids in postings.items()}
         self.vocab = list(self.postings)
+        self.p_total = [sum(self._weight(t) for t in toks) for toks in self.tokens]
 
     @classmethod
     def build(cls, knowledge: Knowledge, synonyms_path: Path | None = None) -> FaqMatcher:
@@ -99,11 +102,18 @@ class FaqMatcher:
         if not query:
             return {}
         expanded = self._expand(query)
-        candidates: set[int] = set()
-        for alts in expanded.values():
-            for tok in alts:
-                candidates |= self.postings[tok]
         q_total = sum(self._weight(q) for q in query)
+        # Stage 1: a cheap estimate from the postings; only the best few are scored fully.
+        estimate: dict[int, float] = defaultdict(float)
+        for q in query:
+            w = self._weight(q)
+            for tok, sim in expanded[q].items():
+                for idx in self.postings[tok]:
+                    estimate[idx] += w * sim
+        p_total_of = self.p_total
+        candidates = heapq.nlargest(
+            SHORTLIST, estimate, key=lambda i: estimate[i] / (q_total + p_total_of[i])
+        )
         q_joined = " ".join(query)
         best: dict[str, float] = {}
         for idx in candidates:
@@ -120,7 +130,7 @@ class FaqMatcher:
                     s = alts.get(p, 0.0)
                     if s > p_sim.get(p, 0.0):
                         p_sim[p] = s
-            p_total = sum(self._weight(p) for p in tokens)
+            p_total = p_total_of[idx]
             p_hit = sum(self._weight(p) * p_sim.get(p, 0.0) for p in tokens)
             overlap = (q_hit + p_hit) / (q_total + p_total)
             shape = fuzz.token_sort_ratio(q_joined, self.joined[idx]) / 100.0
