@@ -28,9 +28,9 @@ from rank_bm25 import BM25Okapi
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.faq.evaluate import evaluate
-from bot.core.faq.knowledge import FaqEntry, Knowledge, load_knowledge
-from bot.core.faq.matcher import FaqMatcher, Thresholds
+from bot.core.faq.evaluate import evaluate  # noqa: E402
+from bot.core.faq.knowledge import FaqEntry, Knowledge, load_knowledge  # noqa: E402
+from bot.core.faq.matcher import FaqMatcher, Thresholds  # noqa: E402
 
 SYNONYMS = ROOT / "knowledge" / "synonyms.yaml"
 
