@@ -36,9 +36,12 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
     from bot.core.dialogs.validate import validate_dialogs
     from bot.core.faq.check import check_knowledge
 
+    from bot.core.faq.knowledge import read_entries
+
     problems = check_knowledge(ROOT / "knowledge", ("nb", "en"), thresholds(cfg).confident)
+    faq_ids = {e.id for e in read_entries(ROOT / "knowledge" / "faq")[0]}
     problems += validate_dialogs(ROOT / "dialogs", ("nb", "en"),
-                                 set(cfg.content_variables()))
+                                 set(cfg.content_variables()), known_faq=faq_ids)
     for line in problems:
         print(line)
     if problems:

@@ -37,6 +37,7 @@ steps:
   - id: q_kind
     type: choice
     text: {nb: "Hva gjelder det?", en: "What is it about?"}
+    summary: {nb: "Hva det gjelder", en: "What it is about"}
     notes:
       - when: {answer: q_ready, eq: unsure}
         text: {nb: "Det er greit å være usikker.", en: "It is fine to be unsure."}
@@ -370,7 +371,7 @@ def test_summary_lists_kept_answers_in_plain_text(registry):
     state = step(eng, step(eng, state, "fine"), "8500")
     assert eng.summary(state, "nb") == [
         ("Er du <klar> & rolig?", "Vet ikke"),
-        ("Hva gjelder det?", "Alfa hos Bolig <Nu>"),
+        ("Hva det gjelder", "Alfa hos Bolig <Nu>"),
         ("Hvor mye betaler du?", "8 500 kr"),
     ]
 
@@ -449,3 +450,17 @@ outcomes:
     asked = on.answer(on.start("local"), "yes", "nb")
     assert isinstance(asked, Continue) and asked.state.step_id == "months"
     assert "Bodd her 6 måneder?" in on.render(asked.state, "nb").text
+
+
+@pytest.mark.parametrize("typed,command", [
+    ("Avbryt", "CANCEL"), ("cancel!", "CANCEL"), ("◀️ Tilbake", "BACK"), ("back", "BACK"),
+])
+def test_typed_back_and_cancel_become_the_button_values(registry, typed, command):
+    eng = engine(registry)
+    assert eng.command(typed) == getattr(eng, command)
+
+
+def test_other_text_is_not_a_command(registry):
+    eng = engine(registry)
+    assert eng.command("avbrutt utdanning") == "avbrutt utdanning"
+    assert eng.command("ja") == "ja"

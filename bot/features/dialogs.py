@@ -154,6 +154,7 @@ class DialogsFeature(Feature):
         return await self._advance(ctx, state, ctx.incoming.text.strip())
 
     async def _advance(self, ctx: Context, state: DialogState, value: str) -> Outcome:
+        value = self.engine.command(value)  # typed "avbryt"/"tilbake" work like the buttons
         if value == self.engine.CANCEL:
             await self.store.clear(ctx.user_id)
             return ctx.menu(ctx.t("dialog-cancelled"))

@@ -118,3 +118,11 @@ async def test_declining_deletes_answers_and_keeps_only_statistics(bot, person):
         assert await s.get(DialogProgress, kari.id) is None
         n = (await s.execute(select(func.count()).select_from(DialogStat))).scalar_one()
     assert n == 1
+
+
+async def test_typed_cancel_works_like_the_button(bot, person):
+    kari = person()
+    [menu] = await kari.say("/start")
+    await kari.press("Foyer", menu)
+    [msg] = await kari.say("avbryt")
+    assert "avbrutt" in msg.text

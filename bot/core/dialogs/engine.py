@@ -85,6 +85,7 @@ UNSURE_WORDS = {"vet ikke", "vet ikkje", "usikker", "ikke sikker", "kanskje", "d
                 "don t know", "do not know", "not sure", "unsure", "maybe", "idk"}
 OK_WORDS = {"ok", "okay", "greit", "fortsett", "videre", "neste", "continue", "next", "ja", "yes"}
 BACK_WORDS = {"tilbake", "back"}
+CANCEL_WORDS = {"avbryt", "cancel"}
 
 
 def _norm(text: str) -> str:
@@ -143,6 +144,14 @@ class DialogEngine:
         state = DialogState(dialog_id, dialog.start, version=dialog.version)
         self._settle(dialog, state, dialog.start, {})
         return state
+
+    def command(self, value: str) -> str:
+        """:attr:`BACK` or :attr:`CANCEL` for typed "tilbake"/"avbryt" (and English), else
+        ``value`` unchanged: lets people type what the buttons say."""
+        word = _norm(value)
+        if word in BACK_WORDS:
+            return self.BACK
+        return self.CANCEL if word in CANCEL_WORDS else value
 
     def restore(self, data: Any) -> DialogState:
         """:meth:`DialogState.from_dict` against this engine's registry."""
@@ -229,7 +238,10 @@ class DialogEngine:
             step = dialog.steps.get(step_id)
             if step is None or step_id not in state.answers:
                 continue
-            question = _text(step.text, lang, self.languages).strip().splitlines()[-1]
+            if step.summary is not None:
+                question = _text(step.summary, lang, self.languages)
+            else:
+                question = _text(step.text, lang, self.languages).strip().splitlines()[-1]
             lines.append((self._fill_plain(question), self._answer_label(step, state, lang)))
         return lines
 
@@ -283,7 +295,8 @@ class DialogEngine:
         if step.type == "info":
             if value == self.OK or _norm(value) in OK_WORDS | {_norm(self._ok_label(step, lang))}:
                 return _Answer("ok")
-            return _Answer(error=t(lang, "dialog-hint-info", button=self._ok_label(step, lang)))
+            label = html.escape(self._ok_label(step, lang), quote=False)
+            return _Answer(error=t(lang, "dialog-hint-info", button=label))
         if step.type in ("choice", "yesno"):
             return self._parse_button(step, value, lang)
         if step.type == "number":
@@ -382,7 +395,7 @@ class DialogEngine:
 
     def _answer_buttons(self, step: StepDef, lang: str) -> list[list[Choice]]:
         if step.type == "info":
-            return [[Choice(html.escape(self._ok_label(step, lang), quote=False), self.OK)]]
+            return [[Choice(self._ok_label(step, lang), self.OK)]]
         choices = [Choice(self._fill_plain(self._label(step, v, lang)), v)
                    for v in step.answer_values()]
         if step.type == "yesno":

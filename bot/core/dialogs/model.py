@@ -89,6 +89,7 @@ class StepDef:
     future: bool = True
     max_length: int = 500
     button: Text | None = None
+    summary: Text | None = None
 
     @property
     def is_question(self) -> bool:
@@ -138,7 +139,7 @@ class Dialog:
         yield self.id, "decides", self.decides
         for step in self.steps.values():
             yield step.id, "text", step.text
-            for key in ("unit", "button"):
+            for key in ("unit", "button", "summary"):
                 if (value := getattr(step, key)) is not None:
                     yield step.id, key, value
             for o in step.options:
@@ -188,7 +189,7 @@ def read_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
 
 
-_STEP_KEYS = {"id", "type", "text", "note", "notes", "next", "sensitive", "ask_if"}
+_STEP_KEYS = {"id", "type", "text", "note", "notes", "next", "sensitive", "ask_if", "summary"}
 _TYPE_KEYS = {
     "info": {"button"},
     "choice": {"options"},
@@ -363,6 +364,7 @@ class _Reader:
             future=self.flag(sid, raw, "future", True),
             max_length=self.number(sid, raw, "max_length", int) or 500,
             button=self.text(sid, "button", raw.get("button"), required=False),
+            summary=self.text(sid, "summary", raw.get("summary"), required=False),
         )
         if step.min is not None and step.max is not None and step.min > step.max:
             self.problem(sid, "min is larger than max")
@@ -550,9 +552,10 @@ class DialogState:
 
     @property
     def flags(self) -> dict[str, Any]:
+        """The flags set so far (``set_flags`` is kept in answering order)."""
         merged: dict[str, Any] = {}
-        for step_id in self.history:
-            merged.update(self.set_flags.get(step_id, {}))
+        for values in self.set_flags.values():
+            merged.update(values)
         return merged
 
     def copy(self) -> DialogState:
@@ -576,7 +579,8 @@ class DialogState:
                 step_id=str(data["step_id"]),
                 answers=dict(data.get("answers") or {}),
                 history=[str(s) for s in data.get("history") or []],
-                set_flags={str(k): dict(v) for k, v in (data.get("set_flags") or {}).items()},
+                set_flags={str(k): dict(v) for k, v in (data.get("set_flags") or {}).items()
+                           if k in (data.get("history") or [])},
                 version=str(data.get("version", "")),
                 meta=dict(data.get("meta") or {}),
             )
