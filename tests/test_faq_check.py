@@ -55,3 +55,8 @@ def test_cli_check_exits_1_on_problems(tmp_path, monkeypatch, capsys):
     (tmp_path / "dialogs").mkdir()
     assert main(["check"]) == 1
     assert "knowledge/faq/x.yaml: a:" in capsys.readouterr().out
+
+
+def test_the_shipped_knowledge_and_dialogs_are_clean(capsys):
+    assert main(["check"]) == 0
+    assert "no problems" in capsys.readouterr().out
