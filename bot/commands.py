@@ -35,7 +35,6 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
     """Validate knowledge and dialogs; one line per problem; status 1 when there are any."""
     from bot.core.dialogs.validate import validate_dialogs
     from bot.core.faq.check import check_knowledge
-
     from bot.core.faq.knowledge import read_entries
 
     problems = check_knowledge(ROOT / "knowledge", ("nb", "en"), thresholds(cfg).confident)
