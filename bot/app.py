@@ -12,11 +12,11 @@ from bot.core.assistant import Assistant
 from bot.core.basics import Basics
 from bot.core.callbacks import CallbackSigner
 from bot.core.i18n import translator
-from bot.core.roles import ConfigRoles
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
 from bot.storage.migrate import upgrade
+from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
 
 
@@ -47,7 +47,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         users=SqlUserStore(sessions),
         translator=translator(),
         signer=CallbackSigner(secret),
-        roles=ConfigRoles(cfg.bot.admin_ids),
+        roles=SqlRoles(cfg.bot.admin_ids, sessions),
         default_language=cfg.bot.default_language,
         variables=variables,
     )
@@ -63,10 +63,17 @@ def build_features(runtime: Runtime) -> list:
     from bot.features.crisis import CrisisFeature
     from bot.features.dialogs import DialogsFeature
     from bot.features.faq import FaqFeature
+    from bot.features.handover import Handover
     from bot.features.housekeeping import Housekeeping
     from bot.features.reminders import Reminders
+    from bot.features.staff_tools import StaffTools
+    from bot.features.tips import Tips
+    from bot.storage.broadcasts import BroadcastStore
+    from bot.storage.staff import StaffStore
 
     cfg = runtime.cfg
+    t = runtime.assistant.t
+    staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
     return [
         Basics(),
         CrisisFeature(),
@@ -77,4 +84,7 @@ def build_features(runtime: Runtime) -> list:
         ),
         Reminders(cfg, runtime.sessions, runtime.assistant),
         FaqFeature(FaqStore(runtime.sessions), thresholds(cfg), cfg.faq.unanswered_retention_days),
+        Handover(cfg, staff, t),
+        Tips(cfg, staff, broadcasts, runtime.assistant),
+        StaffTools(cfg, runtime.sessions, staff, broadcasts, t),
     ]

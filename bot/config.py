@@ -154,8 +154,14 @@ class Reminders(_Section):
 
 
 class Broadcast(_Section):
-    rate_per_second: float = Field(30, gt=0)
-    max_attempts: int = Field(5, ge=1)
+    rate_per_second: float = Field(30, gt=0)  # Telegram allows about 30 messages a second
+    max_attempts: int = Field(5, ge=1)  # tries per person on network or server errors
+    progress_every_seconds: float = Field(3, gt=0)  # how often the progress message is edited
+
+
+class Handover(_Section):
+    ask_timeout_hours: float = Field(2, gt=0)  # "talk to staff" pressed but nothing written
+    keep_closed_days: int = Field(30, ge=0)  # then a closed thread's post links are deleted
 
 
 class Config(_Section):
@@ -174,6 +180,7 @@ class Config(_Section):
     agreement: Agreement = Agreement()
     reminders: Reminders = Reminders()
     broadcast: Broadcast = Broadcast()
+    handover: Handover = Handover()
 
     @property
     def tz(self) -> ZoneInfo:

@@ -24,6 +24,8 @@ def plain(text: str) -> str:
 class ConsoleMessenger:
     """Messages to other chats (staff chat, reminders) are printed with their chat id."""
 
+    username = ""
+
     def __init__(self, out: TextIO):
         self.out = out
         self._next_id = 1_000_000
@@ -32,6 +34,9 @@ class ConsoleMessenger:
         self._next_id += 1
         self.out.write(f"\n[→ chat {chat_id}] {plain(reply.text)}\n")
         return self._next_id
+
+    async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
+        self.out.write(f"\n[✎ chat {chat_id} #{message_id}] {plain(reply.text)}\n")
 
 
 class ConsoleChat:

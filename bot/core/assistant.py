@@ -28,6 +28,7 @@ MENU_ITEMS = [
     ("startlan", "menu-startlan"),
     ("foyer", "menu-foyer"),
     ("reminders", "menu-reminders"),
+    ("tips", "menu-tips"),
     ("staff", "menu-staff"),
     ("language", "menu-language"),
     ("privacy", "menu-privacy"),
@@ -96,6 +97,11 @@ class Assistant:
         if ev.kind == "command":
             return await self._on_command(ctx)
         if ev.kind == "unsupported":
+            for feature in self.features:
+                if (out := await feature.on_media(ctx)) is not None:
+                    return out
+            if not ev.is_private:
+                return Outcome()
             return ctx.menu(ctx.t("unsupported-input"))
         if not ev.is_private:
             # In groups (the staff chat) only features that claim the text answer it.
@@ -127,7 +133,7 @@ class Assistant:
         return ctx.menu(ctx.t("unknown-command"))
 
     async def _on_button(self, ctx: Context) -> Outcome:
-        action = self.signer.verify(ctx.user_id, ctx.incoming.data)
+        action = self.signer.verify(ctx.incoming.owner, ctx.incoming.data)
         if action is None:
             log.warning("unverifiable button data from user %s", ctx.user_id)
             return self.stale(ctx)
@@ -154,7 +160,19 @@ class Assistant:
 
     def refuse(self, ctx: Context, what: str) -> Outcome:
         log.warning("user %s tried staff-only %s", ctx.user_id, what)
+        if not ctx.incoming.is_private:
+            return ctx.reply(ctx.t("staff-only"), reply_to_message_id=ctx.incoming.message_id)
         return ctx.menu(ctx.t("staff-only"))
+
+    def bot_link(self, payload: str) -> str:
+        """``https://t.me/<bot>?start=<payload>``, or ``/start <payload>`` where the channel
+        has no public name (the local console)."""
+        username = getattr(self.messenger, "username", "") if self.messenger else ""
+        return f"https://t.me/{username}?start={payload}" if username else f"/start {payload}"
+
+    def signed_for(self, owner: int, label: str, action: str, arg: str = "") -> Button:
+        """A button for a chat other than the current one (a user's id, or a group's id)."""
+        return Button(label, self.signer.sign(owner, action, arg))
 
     def stale(self, ctx: Context) -> Outcome:
         out = ctx.menu(ctx.t("button-inactive"))

@@ -31,7 +31,7 @@ class Context:
         return self.assistant.t(self.lang, msg_id, **args)
 
     def button(self, label: str, action: str, arg: str = "") -> Button:
-        return Button(label, self.assistant.signer.sign(self.user_id, action, arg))
+        return Button(label, self.assistant.signer.sign(self.incoming.owner, action, arg))
 
     async def is_staff(self) -> bool:
         return await self.assistant.roles.is_staff(self.user_id)

@@ -26,6 +26,7 @@ class Incoming:
     command: str = ""
     data: str = ""
     media: str = ""
+    photo: str = ""  # the channel's id of a sent photo (largest size), to send it on again
     chat_type: str = "private"
     message_id: int | None = None
     reply_to_message_id: int | None = None
@@ -34,6 +35,12 @@ class Incoming:
     @property
     def is_private(self) -> bool:
         return self.chat_type == "private"
+
+    @property
+    def owner(self) -> int:
+        """Whom buttons are signed for: the user in a private chat, the group in a group (any
+        member of the staff chat may press a button there; the role is checked on press)."""
+        return self.sender.id if self.is_private else self.chat_id
 
 
 @dataclass(frozen=True)

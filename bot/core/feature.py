@@ -46,6 +46,11 @@ class Feature:
     async def on_text(self, ctx: Context) -> Outcome | None:
         return None
 
+    async def on_media(self, ctx: Context) -> Outcome | None:
+        """A photo or other media without text; None lets the next feature (or the default
+        "I can only read text") answer."""
+        return None
+
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
         """Lines for /mine_data describing what this feature stores about the user."""
         return []

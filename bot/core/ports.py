@@ -32,8 +32,13 @@ class UserStore(Protocol):
 class Messenger(Protocol):
     """Sends a message to any chat outside the request/reply flow (reminders, staff chat)."""
 
+    username: str  # the bot's public name for t.me links; "" where there is none
+
     async def send(self, chat_id: int, reply: Reply) -> int:
         """Deliver and return the message id. Raises :class:`DeliveryError` subclasses."""
+
+    async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
+        """Replace a sent message's text and buttons (e.g. a progress report)."""
 
 
 class DeliveryError(Exception):
@@ -52,6 +57,11 @@ class RetryLater(DeliveryError):
 
 class TransientError(DeliveryError):
     """Network or server error: retry with backoff."""
+
+
+class DeliveryUncertain(TransientError):
+    """The request timed out: the message may have arrived. Retry only where a second copy
+    does no harm."""
 
 
 class Clock(Protocol):

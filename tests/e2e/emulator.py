@@ -79,6 +79,27 @@ def check_html(text: str) -> None:
         raise ApiError(400, f"Bad Request: can't parse entities: {parser.error or 'unclosed tag'}")
 
 
+class TokenBucket:
+    """``rate`` tokens a second, at most ``burst`` saved up."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate, self.burst = rate, burst
+        self.tokens, self.at = burst, time.monotonic()
+
+    def take(self) -> float:
+        """0 if a token was taken, else the seconds until one is available."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+_SENDING = {"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+
+
 class BotApiEmulator:
     def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "boligbot_test_bot"):
         self.token = token
@@ -92,11 +113,33 @@ class BotApiEmulator:
         self.callback_answers: list[dict] = []
         self.blocked: set[int] = set()
         self.fault: Callable[[str, dict], ApiError | None] | None = None
+        self._global_bucket: TokenBucket | None = None
+        self._chat_buckets: dict[int, TokenBucket] = {}
+        self._chat_limit: tuple[float, float] | None = None
+        self.rate_limited = 0  # 429 answers given by the rate limits
         self._new_update = asyncio.Condition()
         self._new_message = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.webhook_url = ""
+
+    def limit_rate(self, per_second: float = 30, burst: float = 30, per_chat: float = 1,
+                   chat_burst: float = 3) -> None:
+        """Enforce Telegram's flood limits on sending methods: 429 with retry_after."""
+        self._global_bucket = TokenBucket(per_second, burst)
+        self._chat_limit = (per_chat, chat_burst)
+
+    def _rate_check(self, method: str, params: dict) -> None:
+        if self._global_bucket is None or method not in _SENDING or self._chat_limit is None:
+            return
+        chat = int(params.get("chat_id", 0))
+        bucket = self._chat_buckets.setdefault(chat, TokenBucket(*self._chat_limit))
+        wait = max(self._global_bucket.take(), bucket.take())
+        if wait > 0:
+            self.rate_limited += 1
+            retry = max(1, int(wait + 0.999))
+            raise ApiError(429, f"Too Many Requests: retry after {retry}",
+                           {"retry_after": retry})
 
     # --- server ------------------------------------------------------------------------------
 
@@ -129,6 +172,7 @@ class BotApiEmulator:
         try:
             if self.fault is not None and (err := self.fault(method, params)) is not None:
                 raise err
+            self._rate_check(method, params)
             result = await handler(params)
         except ApiError as exc:
             return _error(exc)

@@ -48,10 +48,10 @@ async def test_run_without_token_starts_local_chat_and_explains(tmp_path):
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(b"8\n/quit\n"), 60)
+    out, err = await asyncio.wait_for(proc.communicate(b"9\n/quit\n"), 60)
     assert proc.returncode == 0
     assert "TELEGRAM_TOKEN" in err.decode()  # one line on how to connect to Telegram
     text = out.decode()
-    assert "Hva vil du gjøre?" in text and "  8. 🔒 Personvern" in text
-    assert "Dette lagrer jeg om deg" in text  # choice 8 was pressed as a button
+    assert "Hva vil du gjøre?" in text and "  9. 🔒 Personvern" in text
+    assert "Dette lagrer jeg om deg" in text  # choice 9 was pressed as a button
     assert (tmp_path / "data" / "boligbot.db").exists()

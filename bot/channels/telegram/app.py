@@ -9,7 +9,14 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels.telegram.convert import to_incoming, to_markup
@@ -17,7 +24,7 @@ from bot.channels.telegram.processor import PerUserOrderedProcessor
 from bot.config import Config
 from bot.core.assistant import Assistant
 from bot.core.events import Incoming, Outcome, Reply
-from bot.core.ports import RecipientBlocked, RetryLater, TransientError
+from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
 from bot.core.textsplit import split_message
 
 log = logging.getLogger(__name__)
@@ -31,21 +38,51 @@ class TelegramMessenger:
     def __init__(self, application: Application):
         self.app = application
 
+    @property
+    def username(self) -> str:
+        try:
+            return self.app.bot.username or ""
+        except RuntimeError:  # not initialised yet
+            return ""
+
     async def send(self, chat_id: int, reply: Reply) -> int:
         try:
             return await send_reply(self.app, chat_id, reply)
-        except Forbidden as exc:
-            raise RecipientBlocked(str(exc)) from exc
-        except RetryAfter as exc:
-            retry = exc.retry_after
-            seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
-            raise RetryLater(seconds) from exc
+        except TelegramError as exc:
+            raise _delivery_error(exc) from exc
+
+    async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
+        try:
+            await self.app.bot.edit_message_text(
+                split_message(reply.text)[0], chat_id=chat_id, message_id=message_id,
+                parse_mode=ParseMode.HTML, reply_markup=to_markup(reply.buttons),
+                disable_web_page_preview=True,
+            )
         except BadRequest as exc:
-            if "chat not found" in str(exc).lower() or "deactivated" in str(exc).lower():
-                raise RecipientBlocked(str(exc)) from exc
-            raise
-        except NetworkError as exc:
-            raise TransientError(str(exc)) from exc
+            if "not modified" not in str(exc).lower():
+                raise _delivery_error(exc) from exc
+        except TelegramError as exc:
+            raise _delivery_error(exc) from exc
+
+
+def _delivery_error(exc: TelegramError) -> Exception:
+    """The core's view of a Telegram error (RetryAfter → RetryLater, Forbidden → blocked...)."""
+    if isinstance(exc, Forbidden):
+        return RecipientBlocked(str(exc))
+    if isinstance(exc, RetryAfter):
+        retry = exc.retry_after
+        seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
+        return RetryLater(seconds)
+    if isinstance(exc, BadRequest):
+        low = str(exc).lower()
+        if "chat not found" in low or "deactivated" in low:
+            return RecipientBlocked(str(exc))
+        return exc
+    if isinstance(exc, TimedOut):
+        return DeliveryUncertain(str(exc))
+    if isinstance(exc, NetworkError):
+        return TransientError(str(exc))
+    return exc
 
 
 async def send_reply(app: Application, chat_id: int, reply: Reply) -> int:

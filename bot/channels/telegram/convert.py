@@ -29,6 +29,7 @@ def to_incoming(update: Update) -> Incoming | None:
     if msg is None or msg.from_user is None:
         return None
     user = msg.from_user
+    photo = msg.photo[-1].file_id if msg.photo else ""  # the largest size comes last
     base = dict(
         sender=Sender(user.id, user.first_name or "", user.language_code),
         chat_id=msg.chat.id,
@@ -36,6 +37,7 @@ def to_incoming(update: Update) -> Incoming | None:
         message_id=msg.message_id,
         reply_to_message_id=msg.reply_to_message.message_id if msg.reply_to_message else None,
         update_id=update.update_id,
+        photo=photo,
     )
     text = msg.text or ""
     if text.startswith("/"):

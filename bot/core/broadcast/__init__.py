@@ -1,0 +1,1 @@
+"""Vacant-rental tip broadcasts: the outbox sender and its rate pacing (no framework imports)."""

@@ -1,0 +1,194 @@
+"""Drains the broadcast outbox within Telegram's limits, exactly once per person.
+
+Every recipient is a row in the outbox (UNIQUE per broadcast and person). A row is claimed
+(pending → sending, committed) right before its message goes out and finished right after, so:
+- a restart resumes with the rows still pending, and skips those already sent;
+- a row found "sending" after a crash is marked "unknown" and never resent: it may or may not
+  have arrived, and a tip twice is worse than one missing;
+- RetryAfter pauses all sending and puts the row back, without counting an attempt;
+- a blocked bot (Forbidden) marks the person so no later tip goes to them;
+- network and server errors are retried with backoff up to ``max_attempts``; a timeout is
+  "unknown" for the same reason as a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from bot.core.broadcast.pacing import Pacer
+from bot.core.broadcast.records import BroadcastInfo, OutboxItem, OutboxStore, Tip
+from bot.core.events import Reply
+from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[int, Reply], Awaitable[int]]
+Render = Callable[[Tip, OutboxItem], Reply]
+ReportHook = Callable[[BroadcastInfo], Awaitable[None]]
+
+
+def backoff(attempts: int) -> timedelta:
+    """1 s, 2 s, 4 s … up to a minute."""
+    return timedelta(seconds=min(60, 2 ** max(0, attempts - 1)))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class OutboxSender:
+    BATCH = 200
+
+    def __init__(self, store: OutboxStore, send: Send, render: Render, pacer: Pacer,
+                 report: ReportHook, max_attempts: int = 5, progress_every: float = 3.0,
+                 concurrency: int = 32, now: Callable[[], datetime] = _utcnow,
+                 idle_poll: float = 5.0):
+        self.store, self.send, self.render, self.pacer = store, send, render, pacer
+        self.report = report
+        self.max_attempts = max_attempts
+        self.progress_every = progress_every
+        self.now = now
+        self.idle_poll = idle_poll
+        self._slots = asyncio.Semaphore(concurrency)
+        self._inflight: set[asyncio.Task] = set()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task | None = None
+        self._last_report = 0.0
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="broadcast-sender")
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def stop(self) -> None:
+        """Stop taking rows; let messages already on their way finish and be recorded."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        try:
+            if recovered := await self.store.recover():
+                log.warning("%d tip messages were being sent when the bot stopped; they are "
+                            "marked unknown and not sent again", recovered)
+        except Exception:
+            log.exception("could not recover the outbox")
+        while not self._stopping:
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("broadcast sender failed; trying again shortly")
+            if self._stopping:
+                break
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), await self._idle_wait())
+
+    async def _idle_wait(self) -> float:
+        try:
+            at = await self.store.next_due_at()
+        except Exception:
+            return self.idle_poll
+        if at is None:
+            return self.idle_poll
+        return min(self.idle_poll, max(0.05, (at - self.now()).total_seconds()))
+
+    # --- sending -----------------------------------------------------------------------------
+
+    async def drain(self) -> None:
+        """Send every row due now; return when none is left (or on stop)."""
+        cursor = 0
+        tips: dict[int, Tip | None] = {}
+        try:
+            while not self._stopping:
+                items = await self.store.due(self.now(), cursor, self.BATCH)
+                if not items:
+                    break
+                for item in items:
+                    if self._stopping:
+                        break
+                    cursor = item.id
+                    if item.broadcast_id not in tips:
+                        tips[item.broadcast_id] = await self.store.tip(item.broadcast_id)
+                    tip = tips[item.broadcast_id]
+                    if tip is None:
+                        continue
+                    await self.pacer.acquire(item.user_id)
+                    await self._slots.acquire()
+                    task = asyncio.create_task(self._deliver(item, tip))
+                    self._inflight.add(task)
+                    task.add_done_callback(self._done)
+                    if time.monotonic() - self._last_report >= self.progress_every:
+                        await self.report_progress()
+        finally:
+            if self._inflight:
+                await asyncio.gather(*self._inflight, return_exceptions=True)
+        await self.report_progress()
+
+    def _done(self, task: asyncio.Task) -> None:
+        self._inflight.discard(task)
+        self._slots.release()
+
+    async def _deliver(self, item: OutboxItem, tip: Tip) -> None:
+        try:
+            if not await self.store.claim(item.id, self.now()):
+                return
+            status = await self._send_one(item, tip)
+            if status is not None:
+                await self.store.finish(item.id, status, self.now())
+        except Exception:
+            # The row stays "sending" and becomes "unknown" at the next start: never twice.
+            log.exception("could not record tip delivery for outbox row %s", item.id)
+
+    async def _send_one(self, item: OutboxItem, tip: Tip) -> str | None:
+        """Send; return the row's final status, or None when it was put back for a retry."""
+        try:
+            await self.send(item.user_id, self.render(tip, item))
+        except RecipientBlocked:
+            await self.store.mark_blocked(item.user_id, self.now())
+            return "blocked"
+        except RetryLater as exc:
+            self.pacer.pause(exc.seconds)
+            await self.store.retry(item.id, self.now() + timedelta(seconds=exc.seconds),
+                                   count_attempt=False)
+            return None
+        except DeliveryUncertain:
+            return "unknown"
+        except TransientError:
+            attempts = item.attempts + 1
+            if attempts >= self.max_attempts:
+                return "failed"
+            await self.store.retry(item.id, self.now() + backoff(attempts), count_attempt=True)
+            return None
+        except Exception:
+            log.exception("tip to outbox row %s failed permanently", item.id)
+            return "failed"
+        return "sent"
+
+    # --- progress ----------------------------------------------------------------------------
+
+    async def report_progress(self) -> None:
+        """Tell the report hook how each running broadcast stands; complete finished ones."""
+        self._last_report = time.monotonic()
+        for info in await self.store.running():
+            if info.report.finished:
+                await self.store.complete(info.id, self.now())
+                info = dataclasses.replace(info, status="done", finished_at=self.now())
+            try:
+                await self.report(info)
+            except Exception:
+                log.exception("could not report progress of broadcast %s", info.id)

@@ -1,0 +1,252 @@
+"""Vacant-rental tips: residents subscribe; staff compose, preview, choose an audience and send.
+
+Subscribing: menu item ``tips``, ``t.me/<bot>?start=tips``; unsubscribing: the button under
+every tip, or the menu item. Staff: ``/tips`` (or the staff menu) → send the tip as text, a photo
+with caption, or a link → preview → audience → confirm. The draft lives in the database, so a
+restart in the middle loses nothing. Delivery goes through the outbox and
+:class:`bot.core.broadcast.sender.OutboxSender`; progress is edited into one message in the
+staff chat, which carries a cancel button while the broadcast runs.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime
+
+from bot.config import Config
+from bot.core.assistant import Assistant
+from bot.core.broadcast.pacing import Pacer
+from bot.core.broadcast.records import AUDIENCES, BroadcastInfo, OutboxItem, Tip
+from bot.core.broadcast.sender import OutboxSender
+from bot.core.context import Context
+from bot.core.events import Outcome, Reply
+from bot.core.feature import Feature, Handler
+from bot.core.ports import DeliveryError
+from bot.storage.broadcasts import BroadcastStore
+from bot.storage.staff import StaffStore
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 3500  # leaves room for the heading within Telegram's 4096
+MAX_CAPTION = 900  # a photo caption may hold 1024
+
+
+class Tips(Feature):
+    name = "tips"
+    text_priority = 12  # a staff member's draft text comes before the FAQ
+
+    def __init__(self, cfg: Config, staff: StaffStore, broadcasts: BroadcastStore,
+                 assistant: Assistant, pacer: Pacer | None = None):
+        self.cfg = cfg
+        self.staff_lang = cfg.bot.default_language  # the staff chat's language
+        self.staff = staff
+        self.store = broadcasts
+        self.assistant = assistant
+        self.t = assistant.t
+        self.pacer = pacer or Pacer(cfg.broadcast.rate_per_second)
+        self.sender = OutboxSender(
+            broadcasts, self._send, self.render, self.pacer, self.report,
+            max_attempts=cfg.broadcast.max_attempts,
+            progress_every=cfg.broadcast.progress_every_seconds,
+        )
+
+    # --- protocol ----------------------------------------------------------------------------
+
+    def menu_items(self) -> dict[str, Handler]:
+        return {"tips": self.menu}
+
+    def start_payloads(self) -> dict[str, Handler]:
+        return {"tips": self.subscribe}
+
+    def actions(self) -> dict[str, Handler]:
+        return {"tips_on": self.subscribe, "tips_off": self.unsubscribe}
+
+    def staff_commands(self) -> dict[str, Handler]:
+        return {"tips": self.new_draft}
+
+    def staff_actions(self) -> dict[str, Handler]:
+        return {"tipn": self.new_draft, "tipa": self.choose_audience, "tipc": self.confirm,
+                "tipx": self.drop_draft, "tipk": self.cancel, "tipe": self.back_to_audience}
+
+    async def on_text(self, ctx: Context) -> Outcome | None:
+        return await self._draft_input(ctx)
+
+    async def on_media(self, ctx: Context) -> Outcome | None:
+        return await self._draft_input(ctx)
+
+    async def personal_data(self, user_id: int, lang: str) -> list[str]:
+        if await self.staff.tips_subscribed(user_id):
+            return [self.t(lang, "tips-data-subscribed")]
+        return []
+
+    async def start(self) -> None:
+        self.sender.start()
+
+    async def stop(self) -> None:
+        await self.sender.stop()
+
+    # --- residents ---------------------------------------------------------------------------
+
+    async def menu(self, ctx: Context) -> Outcome:
+        if await self.staff.tips_subscribed(ctx.user_id):
+            return ctx.reply(ctx.t("tips-menu-subscribed"),
+                             [[ctx.button(ctx.t("tips-btn-unsubscribe"), "tips_off")],
+                              [ctx.button(ctx.t("tips-btn-menu"), "menu")]])
+        return ctx.reply(ctx.t("tips-menu-offer"),
+                         [[ctx.button(ctx.t("tips-btn-subscribe"), "tips_on")],
+                          [ctx.button(ctx.t("tips-btn-menu"), "menu")]])
+
+    async def subscribe(self, ctx: Context) -> Outcome:
+        await self.staff.subscribe_tips(ctx.user_id)
+        return ctx.menu(ctx.t("tips-subscribed"))
+
+    async def unsubscribe(self, ctx: Context) -> Outcome:
+        await self.staff.unsubscribe_tips(ctx.user_id)
+        return ctx.reply(ctx.t("tips-unsubscribed"),
+                         [[ctx.button(ctx.t("tips-btn-subscribe-again"), "tips_on")],
+                          [ctx.button(ctx.t("tips-btn-menu"), "menu")]])
+
+    # --- staff: composing --------------------------------------------------------------------
+
+    async def new_draft(self, ctx: Context) -> Outcome:
+        await self.store.new_draft(ctx.user_id)
+        return ctx.reply(ctx.t("tips-draft-ask"),
+                         [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+
+    async def _draft_input(self, ctx: Context) -> Outcome | None:
+        if not ctx.incoming.is_private:
+            return None
+        draft = await self.store.draft(ctx.user_id)
+        if draft is None or draft.step != "content":
+            return None
+        if not await ctx.is_staff():  # the role was removed while composing
+            await self.store.drop_draft(ctx.user_id)
+            return ctx.assistant.refuse(ctx, "tip draft")
+        text, photo = ctx.incoming.text.strip(), ctx.incoming.photo or None
+        if ctx.incoming.kind == "unsupported" and not photo:
+            return ctx.reply(ctx.t("tips-draft-unsupported"),
+                             [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+        if not text and not photo:
+            return ctx.reply(ctx.t("tips-draft-ask"))
+        limit = MAX_CAPTION if photo else MAX_TEXT
+        if len(text) > limit:
+            return ctx.reply(ctx.t("tips-draft-too-long", limit=limit, length=len(text)),
+                             [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+        await self.store.set_content(draft.id, html.escape(text, quote=False), photo)
+        return await self._preview(ctx, draft.id)
+
+    async def _preview(self, ctx: Context, draft_id: int) -> Outcome:
+        tip = await self.store.tip(draft_id)
+        assert tip is not None
+        sample = self.render(tip, OutboxItem(0, draft_id, ctx.user_id, 0, ctx.lang), preview=True)
+        sizes = await self.store.audience_sizes(datetime.now(self.cfg.tz).date())
+        buttons = [[ctx.button(ctx.t(f"tips-audience-{a}", count=sizes[a]), "tipa", a)]
+                   for a in AUDIENCES]
+        buttons.append([ctx.button(ctx.t("tips-btn-drop"), "tipx")])
+        return Outcome([sample, Reply(ctx.t("tips-preview-choose"), buttons)])
+
+    async def back_to_audience(self, ctx: Context) -> Outcome:
+        draft = await self.store.draft(ctx.user_id)
+        if draft is None or draft.step != "preview":
+            return ctx.assistant.stale(ctx)
+        return await self._preview(ctx, draft.id)
+
+    async def choose_audience(self, ctx: Context) -> Outcome | None:
+        draft = await self.store.draft(ctx.user_id)
+        if draft is None or draft.step != "preview" or ctx.arg not in AUDIENCES:
+            return None
+        size = (await self.store.audience_sizes(datetime.now(self.cfg.tz).date()))[ctx.arg]
+        if size == 0:
+            return ctx.reply(ctx.t("tips-audience-empty"),
+                             [[ctx.button(ctx.t("tips-btn-change"), "tipe")],
+                              [ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+        audience = ctx.t(f"tips-audience-name-{ctx.arg}")
+        return ctx.reply(ctx.t("tips-confirm", count=size, audience=audience),
+                         [[ctx.button(ctx.t("tips-btn-send", count=size), "tipc",
+                                      f"{draft.id}.{ctx.arg}")],
+                          [ctx.button(ctx.t("tips-btn-change"), "tipe")],
+                          [ctx.button(ctx.t("tips-btn-drop"), "tipx")]], edit=True)
+
+    async def confirm(self, ctx: Context) -> Outcome | None:
+        draft_id, _, audience = ctx.arg.partition(".")
+        if not draft_id.isdigit() or audience not in AUDIENCES:
+            return None
+        staff_chat = self.cfg.bot.staff_chat_id
+        report_chat = staff_chat or ctx.user_id
+        total = await self.store.queue(int(draft_id), ctx.user_id, audience,
+                                       datetime.now(self.cfg.tz).date(), report_chat)
+        if total is None:  # pressed twice, or dropped meanwhile
+            return ctx.assistant.stale(ctx)
+        info = await self.store.info(int(draft_id))
+        assert info is not None
+        try:
+            await self.pacer.acquire(report_chat)
+            msg_id = await self._messenger().send(report_chat, self._progress(info))
+            await self.store.set_report_message(info.id, report_chat, msg_id)
+        except DeliveryError:
+            log.exception("could not post the progress message of broadcast %s", info.id)
+        self.sender.wake()
+        where = ctx.t("tips-where-staff-chat") if staff_chat else ctx.t("tips-where-here")
+        return ctx.reply(ctx.t("tips-started", count=total, where=where), edit=True)
+
+    async def drop_draft(self, ctx: Context) -> Outcome:
+        await self.store.drop_draft(ctx.user_id)
+        return ctx.reply(ctx.t("tips-dropped"), edit=True)
+
+    async def cancel(self, ctx: Context) -> Outcome | None:
+        if not ctx.arg.isdigit():
+            return None
+        if not await self.store.cancel(int(ctx.arg)):
+            out = ctx.reply(ctx.t("tips-cancel-too-late"))
+            out.notice = ctx.t("tips-cancel-too-late")
+            return out
+        info = await self.store.info(int(ctx.arg))
+        assert info is not None
+        out = Outcome([Reply(self._progress(info).text, edit=True)])
+        out.notice = ctx.t("tips-cancelled-short")
+        return out
+
+    # --- sending -----------------------------------------------------------------------------
+
+    def _messenger(self):  # type: ignore[no-untyped-def]
+        if self.assistant.messenger is None:
+            raise DeliveryError("no channel to send through")
+        return self.assistant.messenger
+
+    async def _send(self, chat_id: int, reply: Reply) -> int:
+        return await self._messenger().send(chat_id, reply)
+
+    def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
+        """The tip as one person receives it, with their own unsubscribe button."""
+        lang = item.language if item.language in self.t.languages else "nb"
+        heading = self.t(lang, "tips-heading", office=html.escape(self.cfg.office.name,
+                                                                  quote=False))
+        text = f"{heading}\n\n{tip.text}" if tip.text else heading
+        label = self.t(lang, "tips-btn-unsubscribe")
+        if preview:  # a button that only says what it would do
+            button = self.assistant.signed_for(item.user_id, label, "tipe")
+        else:
+            button = self.assistant.signed_for(item.user_id, label, "tips_off")
+        return Reply(text, [[button]], photo=tip.photo)
+
+    def _progress(self, info: BroadcastInfo) -> Reply:
+        r = info.report
+        audience = self.t(self.staff_lang, f"tips-audience-name-{info.audience}")
+        if info.status == "running":
+            text = self.t(self.staff_lang, "tips-progress", id=info.id, done=r.done, total=r.total,
+                          audience=audience, sent=r.sent, blocked=r.blocked, failed=r.failed)
+            chat = info.report_chat_id or 0
+            return Reply(text, [[self.assistant.signed_for(
+                chat, self.t(self.staff_lang, "tips-btn-cancel-broadcast"), "tipk", str(info.id))]])
+        key = "tips-report-cancelled" if info.status == "cancelled" else "tips-report-done"
+        return Reply(self.t(self.staff_lang, key, id=info.id, total=r.total, audience=audience,
+                            sent=r.sent, blocked=r.blocked, failed=r.failed,
+                            cancelled=r.cancelled))
+
+    async def report(self, info: BroadcastInfo) -> None:
+        if not info.report_chat_id or not info.report_message_id:
+            return
+        await self.pacer.acquire(info.report_chat_id)
+        await self._messenger().edit(info.report_chat_id, info.report_message_id,
+                                     self._progress(info))
