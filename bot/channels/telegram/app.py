@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import signal
@@ -70,9 +71,7 @@ def _delivery_error(exc: TelegramError) -> Exception:
     if isinstance(exc, Forbidden):
         return RecipientBlocked(str(exc))
     if isinstance(exc, RetryAfter):
-        retry = exc.retry_after
-        seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
-        return RetryLater(seconds)
+        return RetryLater(_seconds(exc.retry_after))
     if isinstance(exc, BadRequest):
         low = str(exc).lower()
         if "chat not found" in low or "deactivated" in low:
@@ -83,6 +82,11 @@ def _delivery_error(exc: TelegramError) -> Exception:
     if isinstance(exc, NetworkError):
         return TransientError(str(exc))
     return exc
+
+
+def _seconds(retry: Any) -> float:
+    """RetryAfter.retry_after: seconds in PTB 22, a timedelta in later versions."""
+    return retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
 
 
 async def send_reply(app: Application, chat_id: int, reply: Reply) -> int:
@@ -160,7 +164,11 @@ class TelegramChannel:
             editable = reply.edit and query is not None and query.message is not None
             if editable and chat_id == event.chat_id and await self._edit(query, reply):
                 continue
-            msg_id = await send_reply(self.app, chat_id, reply)
+            try:
+                msg_id = await send_reply(self.app, chat_id, reply)
+            except RetryAfter as exc:  # flood control: wait as told, then once more
+                await asyncio.sleep(_seconds(exc.retry_after))
+                msg_id = await send_reply(self.app, chat_id, reply)
             if callable(reply.on_sent):
                 await reply.on_sent(msg_id)
 

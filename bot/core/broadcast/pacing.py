@@ -32,14 +32,18 @@ class Pacer:
         return max(0.0, self._chat_next.get(chat_id, 0.0) - self.clock())
 
     async def acquire(self, chat_id: int) -> None:
+        # The chat's own second first, without the lock: a chat that must wait (the staff
+        # chat's progress message) never holds up the others.
+        while (wait := self._chat_next.get(chat_id, 0.0) - self.clock()) > 0:
+            await self.sleep(wait)
+        self._chat_next[chat_id] = self.clock() + self.per_chat  # reserved before any await
         async with self._lock:
             while True:
                 now = self.clock()
-                at = max(self._next, self._paused_until, self._chat_next.get(chat_id, 0.0))
+                at = max(self._next, self._paused_until)
                 if at <= now:
                     break
                 await self.sleep(at - now)
             self._next = max(now, self._next) + self.interval
-            self._chat_next[chat_id] = now + self.per_chat
             if len(self._chat_next) > 10_000:  # forget chats whose second has passed
                 self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}

@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -60,7 +59,6 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task | None = None
-        self._last_report = 0.0
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -113,6 +111,7 @@ class OutboxSender:
         """Send every row due now; return when none is left (or on stop)."""
         cursor = 0
         tips: dict[int, Tip | None] = {}
+        reporter = asyncio.create_task(self._report_while_sending())
         try:
             while not self._stopping:
                 items = await self.store.due(self.now(), cursor, self.BATCH)
@@ -132,12 +131,22 @@ class OutboxSender:
                     task = asyncio.create_task(self._deliver(item, tip))
                     self._inflight.add(task)
                     task.add_done_callback(self._done)
-                    if time.monotonic() - self._last_report >= self.progress_every:
-                        await self.report_progress()
         finally:
             if self._inflight:
                 await asyncio.gather(*self._inflight, return_exceptions=True)
+            reporter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reporter
         await self.report_progress()
+
+    async def _report_while_sending(self) -> None:
+        """Progress every ``progress_every`` seconds, beside the sending, never in its way."""
+        while True:
+            await asyncio.sleep(self.progress_every)
+            try:
+                await self.report_progress()
+            except Exception:
+                log.exception("could not report broadcast progress")
 
     def _done(self, task: asyncio.Task) -> None:
         self._inflight.discard(task)
@@ -183,7 +192,6 @@ class OutboxSender:
 
     async def report_progress(self) -> None:
         """Tell the report hook how each running broadcast stands; complete finished ones."""
-        self._last_report = time.monotonic()
         for info in await self.store.running():
             if info.report.finished:
                 await self.store.complete(info.id, self.now())
