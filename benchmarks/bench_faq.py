@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_faq.py [--phrasings 10000] [--queries 2000]
 
 Accuracy is measured on the labelled set tests/data/faq_eval.yaml with the real knowledge.
-For ours, top-1 counts only answers given (band not "none"); the baselines are given the
-benefit of always answering with their best entry. Speed and memory are measured on the real
+Side by side, every matcher is scored the same way: its best entry is right (top-1, "ranked").
+For ours the figure users see is printed too: top-1 counting only answers given (band not
+"none"), with the out-of-scope rejection rate. Speed and memory are measured on the real
 knowledge grown synthetically (perturbed copies of real phrasings under new entry ids).
 Last line: ``faq: top1=<A> bm25=<B> difflib=<C> p99_ms=<N> phrasings=<N>``
 """
@@ -128,11 +129,15 @@ def main() -> None:
     t0 = time.perf_counter()
     report = evaluate(matcher, items, Thresholds())
     ours_ms = (time.perf_counter() - t0) * 1000 / len(items)
+    in_scope = [it for it in items if it.get("expect")]
+    t0 = time.perf_counter()
+    ranked = sum(max(matcher.scores(str(it["q"])).items(), key=lambda kv: kv[1],
+                     default=("", 0.0))[0] == it["expect"] for it in in_scope) / len(in_scope)
+    ranked_ms = (time.perf_counter() - t0) * 1000 / len(in_scope)
     base = baseline_accuracy(knowledge, items)
     print(f"labelled set: {report.in_scope} in scope, {report.out_of_scope} out of scope, "
           f"{matcher.size} phrasings")
-    print(f"  ours     top1={report.top1_rate:.3f} top3={report.top3_rate:.3f} "
-          f"oos_rejected={report.rejection_rate:.3f} {ours_ms:.2f} ms/query")
+    print(f"  ours     top1={ranked:.3f} {ranked_ms:.2f} ms/query (ranked)")
     for name, (acc, ms) in base.items():
         print(f"  {name:8s} top1={acc:.3f} {ms:.2f} ms/query")
 
@@ -143,7 +148,9 @@ def main() -> None:
           f"build peak {speed['peak_mb']:.1f} MiB (tracemalloc), process max RSS {rss:.0f} MiB")
     print(f"  per query p50={speed['p50']:.2f}ms p99={speed['p99']:.2f}ms "
           f"qps={speed['qps']:.0f} (one core)")
-    print(f"faq: top1={report.top1_rate:.3f} bm25={base['bm25'][0]:.3f} "
+    print(f"  ours as answered: top1={report.top1_rate:.3f} top3={report.top3_rate:.3f} "
+          f"oos_rejected={report.rejection_rate:.3f} {ours_ms:.2f} ms/query")
+    print(f"faq: top1={ranked:.3f} bm25={base['bm25'][0]:.3f} "
           f"difflib={base['difflib'][0]:.3f} p99_ms={speed['p99']:.2f} "
           f"phrasings={speed['phrasings']}")
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bot.core.faq.knowledge import FaqEntry, Knowledge, read_entries
-from bot.core.faq.matcher import FaqMatcher
+from bot.core.faq.matcher import FaqMatcher, Thresholds
 
 PLACEHOLDERS = frozenset("""municipality offer_name office_name office_phone office_email
 office_address office_hours nav_office nav_phone nav_address nav_hours nav_after_hours
@@ -39,7 +39,7 @@ def _entry_problems(e: FaqEntry, languages: tuple[str, ...]) -> list[str]:
 
 
 def check_knowledge(directory: Path, languages: tuple[str, ...] = ("nb", "en"),
-                    confident_threshold: float = 72.0) -> list[str]:
+                    confident_threshold: float = Thresholds().confident) -> list[str]:
     """One line per problem: ``knowledge/faq/<file>.yaml: <entry id>: <problem>``."""
     faq_dir = directory / "faq" if (directory / "faq").is_dir() else directory
     entries, problems = read_entries(faq_dir)

@@ -41,7 +41,8 @@ class Normaliser:
         self._en = snowballstemmer.stemmer("english")
         self._cache: dict[str, str] = {}
         self._single: dict[str, str] = {}
-        self._multi: list[tuple[tuple[str, ...], str]] = []
+        # Multi-word variants by their first word, longest first.
+        self._multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for group in synonyms or []:
             canonical = " ".join(self.words(group[0]))
             for variant in group:
@@ -49,8 +50,9 @@ class Normaliser:
                 if len(words) == 1:
                     self._single.setdefault(words[0], canonical)
                 elif words:
-                    self._multi.append((words, canonical))
-        self._multi.sort(key=lambda m: -len(m[0]))
+                    self._multi.setdefault(words[0], []).append((words, canonical))
+        for phrases in self._multi.values():
+            phrases.sort(key=lambda m: -len(m[0]))
 
     @classmethod
     def from_file(cls, path: Path | None) -> Normaliser:
@@ -75,7 +77,7 @@ class Normaliser:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for phrase, canonical in self._multi:
+            for phrase, canonical in self._multi.get(words[i], ()):
                 if tuple(words[i : i + len(phrase)]) == phrase:
                     out.extend(canonical.split())
                     i += len(phrase)
@@ -99,3 +101,8 @@ class Normaliser:
         if not kept and keep_stop_only:
             kept = words
         return [self.stem(w) for w in kept]
+
+    def content_words(self, text: str) -> list[str]:
+        """The words of :meth:`tokens` before stemming (for spelling similarity)."""
+        words = self._synonyms(self.words(text))
+        return [w for w in words if w not in STOP_WORDS] or words

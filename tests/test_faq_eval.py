@@ -1,0 +1,68 @@
+"""The FAQ matcher on the labelled question set tests/data/faq_eval.yaml (issue 3).
+
+The set was written as residents type (paraphrases, typos, SMS style, bokmål, nynorsk,
+English) without running the matcher. tests/data/faq_holdout.yaml was written the same way by
+someone else and is never used for tuning: `boligbot faq-eval --data tests/data/faq_holdout.yaml`
+tells how the matcher does on questions nobody tuned for.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.core.faq.evaluate import evaluate
+from bot.core.faq.knowledge import load_knowledge
+from bot.core.faq.matcher import FaqMatcher, Thresholds
+from bot.core.faq.normalise import Normaliser
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ["faq_eval.yaml", "faq_holdout.yaml"]
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge(ROOT / "knowledge" / "faq")
+
+
+@pytest.fixture(scope="module")
+def report(knowledge):
+    matcher = FaqMatcher.build(knowledge, ROOT / "knowledge" / "synonyms.yaml")
+    return evaluate(matcher, load("faq_eval.yaml"), Thresholds())
+
+
+def load(name: str) -> list[dict]:
+    return yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_sets_are_labelled_with_real_entries_and_copy_no_phrasing(knowledge, name):
+    items = load(name)
+    plain = {" ".join(Normaliser.words(q)) for e in knowledge.entries.values()
+             for qs in e.questions.values() for q in qs}
+    unknown = [it["expect"] for it in items if it["expect"] and it["expect"] not in knowledge.entries]
+    copies = [it["q"] for it in items if " ".join(Normaliser.words(it["q"])) in plain
+              and Normaliser.words(it["q"])]
+    assert not unknown and not copies
+
+
+def test_eval_set_is_large_enough():
+    items = load("faq_eval.yaml")
+    assert sum(1 for it in items if it["expect"]) >= 200
+    assert sum(1 for it in items if it["expect"] is None) >= 30
+
+
+def test_out_of_scope_questions_are_rejected(report):
+    assert report.rejection_rate >= 0.90
+
+
+def test_answered_top1_does_not_fall_below_what_was_reached(report):
+    """A regression floor just under the measured 0.574 (2026-12-01), not the goal below."""
+    assert report.top1_rate >= 0.55
+
+
+@pytest.mark.xfail(strict=True, reason="issue 3's target top-1 >= 0.90 is not reached: measured "
+                   "0.574 answered (0.769 ranked); a lexical matcher misses paraphrases that "
+                   "share few words with the knowledge")
+def test_issue_target_top1(report):
+    assert report.top1_rate >= 0.90
