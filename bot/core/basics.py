@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 
 from bot.core.context import Context
@@ -36,8 +37,8 @@ class Basics(Feature):
         return {"language": self.language, "privacy": self.privacy}
 
     async def start_cmd(self, ctx: Context) -> Outcome:
-        name = ctx.incoming.sender.first_name
-        return ctx.menu(ctx.t("welcome", name=name or "-"))
+        name = html.escape(ctx.incoming.sender.first_name or "-", quote=False)  # sent as HTML
+        return ctx.menu(ctx.t("welcome", name=name))
 
     async def show_menu(self, ctx: Context) -> Outcome:
         return ctx.menu()

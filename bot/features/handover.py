@@ -109,7 +109,12 @@ class Handover(Feature):
         return await self.forward(ctx, thread)
 
     async def on_media(self, ctx: Context) -> Outcome | None:
-        if not ctx.incoming.is_private or await self.store.thread_of(ctx.user_id) is None:
+        ev = ctx.incoming
+        if not ev.is_private:
+            if ev.chat_id == self.staff_chat and ev.reply_to_message_id:
+                return await self.staff_reply(ctx)
+            return None
+        if await self.store.thread_of(ctx.user_id) is None:
             return None
         return ctx.reply(ctx.t("handover-text-only"))
 
@@ -118,7 +123,7 @@ class Handover(Feature):
         name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
         header = self.t(self.staff_lang, "handover-staff-post", name=name,
                                  language=self.t(self.staff_lang, f"language-name-{ctx.lang}"),
-                                 thread=thread.id)
+                                 thread=str(thread.id))
         post = Reply(f"{header}\n\n{html.escape(ctx.incoming.text, quote=False)}",
                      [[ctx.assistant.signed_for(self.staff_chat, self.t(
                          self.staff_lang, "handover-btn-close"), "hoc", str(thread.id))]])
@@ -154,7 +159,7 @@ class Handover(Feature):
         name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
         out = ctx.menu(ctx.t("handover-closed-by-person"))
         out.replies.insert(0, Reply(self.t(self.staff_lang, "handover-staff-person-closed",
-                                                    name=name, thread=thread.id),
+                                                    name=name, thread=str(thread.id)),
                                     chat_id=self.staff_chat))
         return out
 
@@ -171,6 +176,8 @@ class Handover(Feature):
         if thread.status == "closed":
             return ctx.reply(ctx.t("handover-staff-thread-closed"),
                              reply_to_message_id=ev.message_id)
+        if ev.media:  # a photo, sticker ... (its caption alone would pass for the whole answer)
+            return ctx.reply(ctx.t("handover-staff-text-only"), reply_to_message_id=ev.message_id)
         text = self.t(thread.language, "handover-answer",
                                office=html.escape(self.cfg.office.name, quote=False),
                                text=html.escape(ev.text, quote=False))
@@ -184,8 +191,8 @@ class Handover(Feature):
         except DeliveryError:
             log.exception("could not deliver a staff reply in thread %s", thread.id)
             return ctx.reply(ctx.t("handover-staff-failed"), reply_to_message_id=ev.message_id)
-        if ev.message_id is not None:
-            await self.store.add_post(thread.id, ev.chat_id, ev.message_id)
+        # The staff reply is not linked to the thread: a colleague's reply to it is a comment
+        # among staff and must not reach the person.
         return Outcome()
 
     async def close_cmd(self, ctx: Context) -> Outcome:
@@ -219,7 +226,7 @@ class Handover(Feature):
                 thread.user_id, Reply(self.t(lang, "handover-closed-by-staff"), menu))
         except DeliveryError:
             log.info("could not tell the person that thread %s was closed", thread.id)
-        out = ctx.reply(ctx.t("handover-staff-closed", thread=thread.id, by=by))
+        out = ctx.reply(ctx.t("handover-staff-closed", thread=str(thread.id), by=by))
         out.notice = ctx.t("handover-staff-closed-short")
         return out
 

@@ -110,6 +110,8 @@ class Tips(Feature):
     # --- staff: composing --------------------------------------------------------------------
 
     async def new_draft(self, ctx: Context) -> Outcome:
+        if not ctx.incoming.is_private:  # the draft is read from the private chat only
+            return ctx.reply(ctx.t("tips-draft-private"))
         await self.store.new_draft(ctx.user_id)
         return ctx.reply(ctx.t("tips-draft-ask"),
                          [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])

@@ -35,6 +35,7 @@ handover-staff-person-closed = { $name } ended the conversation (case { $thread 
 handover-staff-thread-closed = This case is closed.
 handover-staff-blocked = Could not deliver: the person has blocked the bot. The case is closed.
 handover-staff-failed = Could not deliver the answer right now. Please try again shortly.
+handover-staff-text-only = Only text reaches the person. Please write the answer as text, as a reply to a message in the case.
 handover-close-how = Reply to a message in the case with /lukk, or write /lukk and the case number.
 handover-staff-closed = Case { $thread } was closed by { $by }.
 handover-staff-closed-short = The case is closed
@@ -54,6 +55,7 @@ tips-heading = 🏠 <b>Vacant home tip from { $office }</b>
 
 ## Tips – staff
 tips-draft-ask = 📣 Send the tip here: text, a photo with a caption, or a link. You'll see it before anything is sent.
+tips-draft-private = 📣 Tips are written in a private chat with me. Send me /tips there.
 tips-btn-drop = ✖️ Cancel
 tips-draft-unsupported = A tip can be text, a photo with a caption, or a link.
 tips-draft-too-long = The text is too long ({ $length } characters). A tip can have at most { $limit } characters. Please send a shorter text.

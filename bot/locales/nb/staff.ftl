@@ -35,6 +35,7 @@ handover-staff-person-closed = { $name } avsluttet samtalen (sak { $thread }).
 handover-staff-thread-closed = Denne saken er lukket.
 handover-staff-blocked = Kunne ikke levere: personen har blokkert boten. Saken er lukket.
 handover-staff-failed = Kunne ikke levere svaret akkurat nå. Prøv igjen om litt.
+handover-staff-text-only = Bare tekst kommer fram til personen. Skriv svaret som tekst, som svar på en melding i saken.
 handover-close-how = Svar på en melding i saken med /lukk, eller skriv /lukk og saksnummeret.
 handover-staff-closed = Sak { $thread } er lukket av { $by }.
 handover-staff-closed-short = Saken er lukket
@@ -54,6 +55,7 @@ tips-heading = 🏠 <b>Tips om ledig bolig fra { $office }</b>
 
 ## Tips – for ansatte
 tips-draft-ask = 📣 Send tipset her: tekst, et bilde med bildetekst, eller en lenke. Du får se det før noe sendes.
+tips-draft-private = 📣 Tips skrives i en privat chat med meg. Send meg /tips der.
 tips-btn-drop = ✖️ Avbryt
 tips-draft-unsupported = Et tips kan være tekst, et bilde med bildetekst, eller en lenke.
 tips-draft-too-long = Teksten er for lang ({ $length } tegn). Et tips kan ha høyst { $limit } tegn. Send en kortere tekst.
