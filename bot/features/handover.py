@@ -45,6 +45,10 @@ class Handover(Feature):
         self.tz: ZoneInfo = cfg.tz
         self.now = now
         self.ask_timeout = timedelta(hours=cfg.handover.ask_timeout_hours)
+        # Who may have a thread that is not closed: spares a database read on every message of
+        # everyone else. Only this process opens threads (ask), so it never misses one; the
+        # database stays the truth for those in it.
+        self._may_talk: set[int] = set()
 
     def menu_items(self) -> dict[str, Handler]:
         return {"staff": self.ask}
@@ -59,6 +63,7 @@ class Handover(Feature):
         return {"hoc": self.close_button}
 
     async def start(self) -> None:
+        self._may_talk = set(await self.store.users_with_threads())
         keep = timedelta(days=self.cfg.handover.keep_closed_days)
         if purged := await self.store.purge_closed(self.now() - keep):
             log.info("deleted %d closed handover threads", purged)
@@ -75,6 +80,7 @@ class Handover(Feature):
         v = ctx.assistant.variables
         if not self.staff_chat:
             return ctx.menu(ctx.t("handover-unavailable", **v))
+        self._may_talk.add(ctx.user_id)
         await self.store.ask(ctx.user_id)
         text = ctx.t("handover-ask")
         if not self.open_now():
@@ -98,7 +104,7 @@ class Handover(Feature):
             if ctx.incoming.chat_id == self.staff_chat and ctx.incoming.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        thread = await self.store.thread_of(ctx.user_id)
+        thread = await self._thread_of(ctx.user_id)
         if thread is None:
             return None
         if thread.status == "asking" and self.now() - thread.updated_at > self.ask_timeout:
@@ -114,9 +120,17 @@ class Handover(Feature):
             if ev.chat_id == self.staff_chat and ev.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        if await self.store.thread_of(ctx.user_id) is None:
+        if await self._thread_of(ctx.user_id) is None:
             return None
         return ctx.reply(ctx.t("handover-text-only"))
+
+    async def _thread_of(self, user_id: int) -> Thread | None:
+        if user_id not in self._may_talk:
+            return None
+        thread = await self.store.thread_of(user_id)
+        if thread is None:
+            self._may_talk.discard(user_id)
+        return thread
 
     async def forward(self, ctx: Context, thread: Thread) -> Outcome:
         first = thread.status == "asking"

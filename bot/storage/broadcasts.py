@@ -51,6 +51,12 @@ class BroadcastStore:
             return await s.scalar(select(Broadcast).where(Broadcast.created_by == staff_id,
                                                           Broadcast.status == "draft"))
 
+    async def drafting_staff(self) -> list[int]:
+        """Staff whose draft waits for its content."""
+        async with self.sessions() as s:
+            return list((await s.scalars(select(Broadcast.created_by).where(
+                Broadcast.status == "draft", Broadcast.step == "content"))).all())
+
     async def new_draft(self, staff_id: int) -> int:
         async with self.sessions() as s:
             await s.execute(delete(Broadcast).where(Broadcast.created_by == staff_id,
@@ -219,7 +225,7 @@ class BroadcastStore:
                 total=sum(c.values()),
                 pending=sum(c.get(k, 0) for k in _OPEN),
                 sent=c.get("sent", 0), blocked=c.get("blocked", 0),
-                failed=c.get("failed", 0) + c.get("unknown", 0),
+                failed=c.get("failed", 0), unknown=c.get("unknown", 0),
                 cancelled=c.get("cancelled", 0))
         return out
 

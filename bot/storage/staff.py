@@ -151,6 +151,12 @@ class StaffStore:
                 .order_by(HandoverThread.id.desc()).limit(1))).first()
         return _thread(row) if row else None
 
+    async def users_with_threads(self) -> list[int]:
+        """People with a thread that is not closed."""
+        async with self.sessions() as s:
+            return list((await s.scalars(select(HandoverThread.user_id).distinct()
+                                         .where(HandoverThread.status != "closed"))).all())
+
     async def thread_by_post(self, chat_id: int, message_id: int) -> Thread | None:
         async with self.sessions() as s:
             row = (await s.execute(

@@ -37,11 +37,12 @@ class Report:
     sent: int = 0
     blocked: int = 0
     failed: int = 0
+    unknown: int = 0  # on its way when the bot stopped: maybe delivered, never resent
     cancelled: int = 0
 
     @property
     def done(self) -> int:
-        return self.sent + self.blocked + self.failed + self.cancelled
+        return self.sent + self.blocked + self.failed + self.unknown + self.cancelled
 
     @property
     def finished(self) -> bool:

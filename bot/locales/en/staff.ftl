@@ -80,6 +80,7 @@ tips-btn-cancel-broadcast = ⏹ Stop sending
 tips-progress = 📣 Tip { $id } to { $audience }: sent { $done } of { $total } (delivered { $sent }, blocked { $blocked }, failed { $failed })
 tips-report-done = ✅ Tip { $id } to { $audience } is sent: { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }.
 tips-report-cancelled = ⏹ Tip { $id } to { $audience } was stopped: delivered { $sent }, blocked { $blocked }, failed { $failed }, not sent { $cancelled }.
+tips-report-unknown = {" "}{ $unknown } may or may not have arrived: the bot stopped while sending them, and they are not sent again.
 
 ## Staff menu and staff
 staff-menu = 🧑‍💼 Staff menu

@@ -80,6 +80,7 @@ tips-btn-cancel-broadcast = ⏹ Stopp sendingen
 tips-progress = 📣 Tips { $id } til { $audience }: sendt { $done } av { $total } (levert { $sent }, blokkert { $blocked }, feilet { $failed })
 tips-report-done = ✅ Tips { $id } til { $audience } er ferdig sendt: { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }.
 tips-report-cancelled = ⏹ Tips { $id } til { $audience } ble stoppet: levert { $sent }, blokkert { $blocked }, feilet { $failed }, ikke sendt { $cancelled }.
+tips-report-unknown = {" "}Uvisst om { $unknown } kom fram: boten stoppet mens de ble sendt, og de sendes ikke på nytt.
 
 ## Ansattmeny og ansatte
 staff-menu = 🧑‍💼 Ansattmeny

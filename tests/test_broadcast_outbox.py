@@ -1,0 +1,149 @@
+"""The broadcast outbox on a real database, drained by the real sender with a scripted channel,
+and the pacer with a controlled clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+from bot.core.broadcast.pacing import Pacer
+from bot.core.broadcast.records import OutboxItem, Tip
+from bot.core.broadcast.sender import OutboxSender
+from bot.core.events import Reply
+from bot.core.ports import RecipientBlocked, RetryLater, TransientError
+from bot.storage.broadcasts import BroadcastStore
+from bot.storage.db import create_engine, session_factory
+from bot.storage.migrate import upgrade
+from bot.storage.models import User
+from bot.storage.models_staff import TipSubscription
+
+STAFF = 42
+TODAY = date(2026, 12, 1)
+
+
+async def outbox(db_url: str, ids: list[int]) -> tuple[BroadcastStore, int, object]:
+    """A running broadcast to ``ids``."""
+    engine = create_engine(db_url)
+    await upgrade(engine)
+    sessions = session_factory(engine)
+    now = datetime.now(UTC)
+    async with sessions() as s:
+        s.add_all([User(id=i, language="nb", first_seen=now, last_seen=now) for i in ids])
+        await s.flush()
+        s.add_all([TipSubscription(user_id=i, created_at=now) for i in ids])
+        await s.commit()
+    store = BroadcastStore(sessions)
+    draft = await store.new_draft(STAFF)
+    await store.set_content(draft, "Ledig hybel", None)
+    assert await store.queue(draft, STAFF, "all", TODAY, None) == len(ids)
+    return store, draft, engine
+
+
+def render(tip: Tip, item: OutboxItem) -> Reply:
+    return Reply(tip.text)
+
+
+async def no_report(info) -> None:
+    return None
+
+
+class Channel:
+    """A scripted channel: ``script[chat]`` lists what each successive send to it does."""
+
+    def __init__(self, script: dict[int, list[Exception | None]]):
+        self.script = script
+        self.delivered: list[int] = []
+
+    async def send(self, chat_id: int, reply: Reply) -> int:
+        steps = self.script.get(chat_id, [])
+        if steps and (err := steps.pop(0)) is not None:
+            raise err
+        self.delivered.append(chat_id)
+        return len(self.delivered)
+
+
+async def drain_until_done(sender: OutboxSender, store: BroadcastStore, broadcast: int) -> None:
+    for _ in range(50):
+        await sender.drain()
+        info = await store.info(broadcast)
+        if info is not None and info.report.finished:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the outbox did not drain")
+
+
+async def test_sender_delivers_once_marks_blocked_retries_and_gives_up(db_url, monkeypatch):
+    monkeypatch.setattr("bot.core.broadcast.sender.backoff", lambda attempts: timedelta(0))
+    ids = list(range(100, 110))
+    store, broadcast, engine = await outbox(db_url, ids)
+    channel = Channel({101: [RecipientBlocked("blocked")],
+                       102: [TransientError("500"), None],
+                       103: [TransientError("500")] * 5,
+                       104: [RetryLater(0.01), None]})
+    sender = OutboxSender(store, channel.send, render, Pacer(1000, per_chat=0), no_report,
+                          max_attempts=3)
+    await drain_until_done(sender, store, broadcast)
+    report = (await store.info(broadcast)).report
+    assert sorted(channel.delivered) == [i for i in ids if i not in (101, 103)]
+    assert (report.sent, report.blocked, report.failed, report.pending) == (8, 1, 1, 0)
+    assert len(channel.script[103]) == 2  # three attempts, then "failed"
+    # The person who blocked the bot is left out of the next tip's audience.
+    assert (await store.audience_sizes(TODAY))["all"] == 9
+    await engine.dispose()
+
+
+async def test_rows_on_their_way_at_a_crash_are_unknown_and_never_resent(db_url):
+    ids = list(range(200, 205))
+    store, broadcast, engine = await outbox(db_url, ids)
+    first = (await store.due(datetime.now(UTC), 0, 10))[0]
+    assert await store.claim(first.id, datetime.now(UTC))  # then the process dies
+    assert await store.recover() == 1
+    channel = Channel({})
+    sender = OutboxSender(store, channel.send, render, Pacer(1000, per_chat=0), no_report)
+    await drain_until_done(sender, store, broadcast)
+    report = (await store.info(broadcast)).report
+    assert first.user_id not in channel.delivered and len(channel.delivered) == 4
+    assert (report.sent, report.unknown, report.pending) == (4, 1, 0)
+    await engine.dispose()
+
+
+async def test_a_cancelled_broadcast_sends_no_more(db_url):
+    ids = list(range(300, 320))
+    store, broadcast, engine = await outbox(db_url, ids)
+    assert await store.cancel(broadcast)
+    assert not await store.cancel(broadcast)  # pressed twice
+    channel = Channel({})
+    sender = OutboxSender(store, channel.send, render, Pacer(1000, per_chat=0), no_report)
+    await sender.drain()
+    report = (await store.info(broadcast)).report
+    assert channel.delivered == [] and report.cancelled == 20
+    await engine.dispose()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+async def test_pacer_spaces_sends_keeps_one_a_second_per_chat_and_pauses():
+    clock = Clock()
+    pacer = Pacer(30, per_chat=1.0, clock=clock, sleep=clock.sleep)
+    times = []
+    for chat in range(60):
+        await pacer.acquire(chat)
+        times.append(clock.now)
+    assert abs((times[-1] - times[0]) - 59 / 30) < 1e-9  # 30 a second, no burst
+    await pacer.acquire(7)
+    again = clock.now
+    await pacer.acquire(7)
+    assert clock.now - again >= 1.0  # one a second to the same chat
+    pacer.pause(5)
+    paused_at = clock.now
+    await pacer.acquire(1000)
+    assert clock.now - paused_at >= 5  # nothing during a RetryAfter pause
