@@ -62,6 +62,7 @@ class DialogsFeature(Feature):
         return start
 
     async def start(self) -> None:
+        await self.store.load_presence()
         self._task = asyncio.create_task(self._sweep_loop())
 
     async def stop(self) -> None:

@@ -45,10 +45,6 @@ class Handover(Feature):
         self.tz: ZoneInfo = cfg.tz
         self.now = now
         self.ask_timeout = timedelta(hours=cfg.handover.ask_timeout_hours)
-        # Who may have a thread that is not closed: spares a database read on every message of
-        # everyone else. Only this process opens threads (ask), so it never misses one; the
-        # database stays the truth for those in it.
-        self._may_talk: set[int] = set()
 
     def menu_items(self) -> dict[str, Handler]:
         return {"staff": self.ask}
@@ -63,7 +59,7 @@ class Handover(Feature):
         return {"hoc": self.close_button}
 
     async def start(self) -> None:
-        self._may_talk = set(await self.store.users_with_threads())
+        await self.store.load_presence()
         keep = timedelta(days=self.cfg.handover.keep_closed_days)
         if purged := await self.store.purge_closed(self.now() - keep):
             log.info("deleted %d closed handover threads", purged)
@@ -80,7 +76,6 @@ class Handover(Feature):
         v = ctx.assistant.variables
         if not self.staff_chat:
             return ctx.menu(ctx.t("handover-unavailable", **v))
-        self._may_talk.add(ctx.user_id)
         await self.store.ask(ctx.user_id)
         text = ctx.t("handover-ask")
         if not self.open_now():
@@ -104,7 +99,7 @@ class Handover(Feature):
             if ctx.incoming.chat_id == self.staff_chat and ctx.incoming.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        thread = await self._thread_of(ctx.user_id)
+        thread = await self.store.thread_of(ctx.user_id)
         if thread is None:
             return None
         if thread.status == "asking" and self.now() - thread.updated_at > self.ask_timeout:
@@ -120,17 +115,9 @@ class Handover(Feature):
             if ev.chat_id == self.staff_chat and ev.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        if await self._thread_of(ctx.user_id) is None:
+        if await self.store.thread_of(ctx.user_id) is None:
             return None
         return ctx.reply(ctx.t("handover-text-only"))
-
-    async def _thread_of(self, user_id: int) -> Thread | None:
-        if user_id not in self._may_talk:
-            return None
-        thread = await self.store.thread_of(user_id)
-        if thread is None:
-            self._may_talk.discard(user_id)
-        return thread
 
     async def forward(self, ctx: Context, thread: Thread) -> Outcome:
         first = thread.status == "asking"
@@ -148,17 +135,22 @@ class Handover(Feature):
             return ctx.menu(ctx.t("handover-failed", **ctx.assistant.variables))
         await self.store.add_post(thread.id, self.staff_chat, msg_id)
         end = [[ctx.button(ctx.t("handover-btn-end"), "hoe", str(thread.id))]]
+        # A photo's caption went on, the photo did not: say so.
+        media = "\n\n" + ctx.t("handover-text-only") if ctx.incoming.photo else ""
         if first:
             await self.store.set_status(thread.id, "open")
-            text = ctx.t("handover-sent-first")
+            text = ctx.t("handover-sent-first") + media
             if not self.open_now():
                 text += "\n\n" + self.closed_notice(ctx)
             return ctx.reply(text, end)
-        return ctx.reply(ctx.t("handover-sent"), end)
+        return ctx.reply(ctx.t("handover-sent") + media, end)
 
     async def person_cancels(self, ctx: Context) -> Outcome:
         thread = await self.store.thread_of(ctx.user_id)
-        if thread is not None and thread.status == "asking":
+        if thread is not None and thread.status == "open":  # an old button: they wrote already
+            return ctx.reply(ctx.t("handover-still-open"),
+                             [[ctx.button(ctx.t("handover-btn-end"), "hoe", str(thread.id))]])
+        if thread is not None:
             await self.store.set_status(thread.id, "closed")
         return ctx.menu(ctx.t("handover-cancelled"))
 

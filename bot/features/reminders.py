@@ -155,6 +155,7 @@ class Reminders(Feature):
         from apscheduler.triggers.cron import CronTrigger
 
         self._stopping = False
+        await self.store.load_presence()
         now = datetime.now(self.tz)
         self._scheduler = AsyncIOScheduler(timezone=self.tz)
         # Every minute, and once right away: catch up on what was due while the bot was down.
@@ -521,6 +522,8 @@ class Reminders(Feature):
                    self.cfg.agreement.review_interval_days)
 
     async def _begin(self, ctx: Context, kind: str, data: dict[str, Any]) -> Outcome:
+        if not ctx.incoming.is_private:  # the answers are read from a private chat only
+            return ctx.reply(ctx.t("reminders-flow-private"))
         step = {"meetup": "weekday", "cancel": "date", "agreement": "label"}[kind]
         flow = Flow(kind, step, data, self.clock.now())
         await self.store.save_flow(ctx.user_id, kind, step, data, flow.updated_at)

@@ -45,9 +45,6 @@ class Tips(Feature):
         self.assistant = assistant
         self.t = assistant.t
         self.pacer = pacer or Pacer(cfg.broadcast.rate_per_second)
-        # Staff who may be writing a tip: spares everyone else a database read per message.
-        # Only this feature starts drafts, so nobody is missed; the database stays the truth.
-        self._drafting: set[int] = set()
         self.sender = OutboxSender(
             broadcasts, self._send, self.render, self.pacer, self.report,
             max_attempts=cfg.broadcast.max_attempts,
@@ -84,7 +81,7 @@ class Tips(Feature):
         return []
 
     async def start(self) -> None:
-        self._drafting = set(await self.store.drafting_staff())
+        await self.store.load_presence()
         self.sender.start()
 
     async def stop(self) -> None:
@@ -116,17 +113,15 @@ class Tips(Feature):
     async def new_draft(self, ctx: Context) -> Outcome:
         if not ctx.incoming.is_private:  # the draft is read from the private chat only
             return ctx.reply(ctx.t("tips-draft-private"))
-        self._drafting.add(ctx.user_id)
         await self.store.new_draft(ctx.user_id)
         return ctx.reply(ctx.t("tips-draft-ask"),
                          [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
 
     async def _draft_input(self, ctx: Context) -> Outcome | None:
-        if not ctx.incoming.is_private or ctx.user_id not in self._drafting:
+        if not ctx.incoming.is_private:
             return None
         draft = await self.store.draft(ctx.user_id)
         if draft is None or draft.step != "content":
-            self._drafting.discard(ctx.user_id)
             return None
         if not await ctx.is_staff():  # the role was removed while composing
             await self.store.drop_draft(ctx.user_id)

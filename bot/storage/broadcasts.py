@@ -12,6 +12,7 @@ from bot.core.broadcast.records import BroadcastInfo, OutboxItem, Report, Tip
 from bot.storage.models import User
 from bot.storage.models_reminders import Agreement, AgreementLink, MeetupSubscription
 from bot.storage.models_staff import Broadcast, OutboxRow, TipSubscription
+from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 
 _OPEN = ("pending", "sending")
@@ -43,21 +44,27 @@ def audience_query(audience: str, today: date) -> Select:
 class BroadcastStore:
     def __init__(self, sessions: async_sessionmaker):
         self.sessions = sessions
+        self.drafting = Presence()  # staff who may have a draft
 
     # --- drafts (one per staff member) -------------------------------------------------------
 
     async def draft(self, staff_id: int) -> Broadcast | None:
+        if not self.drafting.may_have(staff_id):
+            return None
         async with self.sessions() as s:
-            return await s.scalar(select(Broadcast).where(Broadcast.created_by == staff_id,
-                                                          Broadcast.status == "draft"))
+            found = await s.scalar(select(Broadcast).where(Broadcast.created_by == staff_id,
+                                                           Broadcast.status == "draft"))
+        if found is None:
+            self.drafting.discard(staff_id)
+        return found
 
-    async def drafting_staff(self) -> list[int]:
-        """Staff whose draft waits for its content."""
+    async def load_presence(self) -> None:
         async with self.sessions() as s:
-            return list((await s.scalars(select(Broadcast.created_by).where(
-                Broadcast.status == "draft", Broadcast.step == "content"))).all())
+            self.drafting.load((await s.scalars(select(Broadcast.created_by).where(
+                Broadcast.status == "draft"))).all())
 
     async def new_draft(self, staff_id: int) -> int:
+        self.drafting.add(staff_id)
         async with self.sessions() as s:
             await s.execute(delete(Broadcast).where(Broadcast.created_by == staff_id,
                                                     Broadcast.status == "draft"))

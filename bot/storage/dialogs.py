@@ -8,19 +8,31 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.storage.models_faq_dialogs import DialogProgress, DialogStat
+from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 
 
 class DialogStore:
     def __init__(self, sessions: async_sessionmaker):
         self.sessions = sessions
+        self.running = Presence()  # people who may have a dialog in progress
+
+    async def load_presence(self) -> None:
+        async with self.sessions() as s:
+            self.running.load((await s.scalars(select(DialogProgress.user_id))).all())
 
     async def load(self, user_id: int) -> tuple[str, dict, datetime] | None:
+        if not self.running.may_have(user_id):
+            return None
         async with self.sessions() as s:
             row = await s.get(DialogProgress, user_id)
-            return (row.dialog_id, row.state, row.updated_at) if row else None
+        if row is None:
+            self.running.discard(user_id)
+            return None
+        return row.dialog_id, row.state, row.updated_at
 
     async def save(self, user_id: int, dialog_id: str, state: dict) -> None:
+        self.running.add(user_id)
         async with self.sessions() as s:
             row = await s.get(DialogProgress, user_id)
             if row is None:

@@ -30,6 +30,7 @@ from bot.storage.models_reminders import (
     ReminderDelivery,
     ReminderFlow,
 )
+from bot.storage.presence import Presence
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def _agreement(a: Agreement, linked: bool = False) -> AgreementInfo:
 class ReminderStore:
     def __init__(self, sessions: async_sessionmaker):
         self.sessions = sessions
+        self.in_flow = Presence()  # staff who may be in a /treff or /avtale flow
 
     # --- meetups -----------------------------------------------------------------------------
 
@@ -216,13 +218,23 @@ class ReminderStore:
 
     # --- flows -------------------------------------------------------------------------------
 
+    async def load_presence(self) -> None:
+        async with self.sessions() as s:
+            self.in_flow.load((await s.scalars(select(ReminderFlow.user_id))).all())
+
     async def flow(self, user_id: int) -> Flow | None:
+        if not self.in_flow.may_have(user_id):
+            return None
         async with self.sessions() as s:
             f = await s.get(ReminderFlow, user_id)
-            return Flow(f.kind, f.step, dict(f.data), f.updated_at) if f else None
+        if f is None:
+            self.in_flow.discard(user_id)
+            return None
+        return Flow(f.kind, f.step, dict(f.data), f.updated_at)
 
     async def save_flow(self, user_id: int, kind: str, step: str, data: dict[str, Any],
                         now: datetime) -> None:
+        self.in_flow.add(user_id)
         async with self.sessions() as s:
             f = await s.get(ReminderFlow, user_id)
             if f is None:

@@ -19,6 +19,7 @@ from bot.storage.models_staff import (
     StaffMember,
     TipSubscription,
 )
+from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 
 
@@ -61,6 +62,7 @@ def _thread(row: Any) -> Thread:
 class StaffStore:
     def __init__(self, sessions: async_sessionmaker):
         self.sessions = sessions
+        self.talking = Presence()  # people who may have a handover thread that is not closed
 
     # --- roles -------------------------------------------------------------------------------
 
@@ -144,18 +146,22 @@ class StaffStore:
 
     async def thread_of(self, user_id: int) -> Thread | None:
         """The person's thread that is not closed, if any."""
+        if not self.talking.may_have(user_id):
+            return None
         async with self.sessions() as s:
             row = (await s.execute(
                 select(HandoverThread, User.language).join(User, User.id == HandoverThread.user_id)
                 .where(HandoverThread.user_id == user_id, HandoverThread.status != "closed")
                 .order_by(HandoverThread.id.desc()).limit(1))).first()
-        return _thread(row) if row else None
+        if row is None:
+            self.talking.discard(user_id)
+            return None
+        return _thread(row)
 
-    async def users_with_threads(self) -> list[int]:
-        """People with a thread that is not closed."""
+    async def load_presence(self) -> None:
         async with self.sessions() as s:
-            return list((await s.scalars(select(HandoverThread.user_id).distinct()
-                                         .where(HandoverThread.status != "closed"))).all())
+            self.talking.load((await s.scalars(select(HandoverThread.user_id).where(
+                HandoverThread.status != "closed"))).all())
 
     async def thread_by_post(self, chat_id: int, message_id: int) -> Thread | None:
         async with self.sessions() as s:
@@ -176,6 +182,7 @@ class StaffStore:
 
     async def ask(self, user_id: int) -> None:
         """Start waiting for the person's message (reuses an open thread)."""
+        self.talking.add(user_id)
         now = utcnow()
         async with self.sessions() as s:
             existing = await s.scalar(select(HandoverThread).where(

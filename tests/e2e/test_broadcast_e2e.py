@@ -4,6 +4,7 @@ some sends with 429, 403 and 500; every subscriber gets the tip once, or is coun
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -58,14 +59,23 @@ async def wait_report_done(emulator, timeout: float = 60):
     return report(emulator)
 
 
-@pytest.fixture
-async def fast_bot(emulator, db_url):
+@contextlib.asynccontextmanager
+async def staff_bot(emulator, db_url, **broadcast):
     b = BotUnderTest(make_config(
         emulator, db_url, bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
-        broadcast={"rate_per_second": 300, "max_attempts": 3, "progress_every_seconds": 0.5}))
+        broadcast=broadcast))
     await b.start()
-    yield b
-    await b.stop()
+    try:
+        yield b
+    finally:
+        await b.stop()
+
+
+@pytest.fixture
+async def fast_bot(emulator, db_url):
+    async with staff_bot(emulator, db_url, rate_per_second=300, max_attempts=3,
+                         progress_every_seconds=0.5) as b:
+        yield b
 
 
 async def test_broadcast_to_hundreds_with_429_403_and_500(fast_bot, emulator, db_url):
@@ -143,12 +153,8 @@ async def test_subscribe_unsubscribe_and_no_tip_twice_after_restart(fast_bot, em
 
 
 async def test_staff_cancel_a_running_broadcast(emulator, db_url):
-    b = BotUnderTest(make_config(
-        emulator, db_url, bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
-        broadcast={"rate_per_second": 20, "progress_every_seconds": 0.3}))
     ids = list(range(7000, 7200))
-    await b.start()
-    try:
+    async with staff_bot(emulator, db_url, rate_per_second=20, progress_every_seconds=0.3):
         await add_subscribers(db_url, ids)
         admin = Person(emulator, ADMIN, "Anne", "nb")
         await compose(admin, "Tips som stoppes")
@@ -163,20 +169,14 @@ async def test_staff_cancel_a_running_broadcast(emulator, db_url):
         got = sum(len(tips_received(emulator, c)) for c in ids)
         assert 0 < got < len(ids)
         assert all(len(tips_received(emulator, c)) <= 1 for c in ids)
-    finally:
-        await b.stop()
 
 
 async def test_pacing_keeps_within_telegram_limits(emulator, db_url):
     """With the emulator enforcing 30/s and 1/s per chat, the bot's own pacing keeps it from
     being told to wait, and everyone gets the tip."""
     emulator.limit_rate(per_second=30, burst=30, per_chat=1, chat_burst=6)
-    b = BotUnderTest(make_config(
-        emulator, db_url, bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
-        broadcast={"rate_per_second": 30, "progress_every_seconds": 1}))
     ids = list(range(8000, 8090))
-    await b.start()
-    try:
+    async with staff_bot(emulator, db_url, rate_per_second=30, progress_every_seconds=1):
         await add_subscribers(db_url, ids)
         admin = Person(emulator, ADMIN, "Anne", "nb")
         await compose(admin, "Tips i tempo")
@@ -184,5 +184,3 @@ async def test_pacing_keeps_within_telegram_limits(emulator, db_url):
         assert "levert 90" in final.text
         assert all(len(tips_received(emulator, c)) == 1 for c in ids)
         assert emulator.rate_limited == 0
-    finally:
-        await b.stop()

@@ -825,3 +825,37 @@ async def test_a_tip_is_not_composed_in_the_staff_chat(bot, person, member, emul
     admin = Person(emulator, ADMIN_ID, "Siri", "nb")
     [msg] = await admin.say(NONSENSE)  # no draft was started for Siri
     assert msg.text.startswith(UNKNOWN)
+
+
+async def test_an_old_cancel_button_after_writing_keeps_the_conversation(office_bot, person,
+                                                                         member):
+    kari, siri = person("Kari"), member(ADMIN_ID)
+    [menu] = await kari.say("/start")
+    [ask] = await press(kari, "Snakk med en ansatt", menu)
+    [sent] = await kari.say("Jeg trenger hjelp med depositum")
+    [post] = await siri.replies()
+    [msg] = await press(kari, "Avbryt", ask)
+    assert msg.text.startswith("Samtalen med de ansatte er fortsatt åpen")
+    assert "Avslutt samtalen" in labels(msg)
+    [sent] = await kari.say("Er dere der?")  # still goes to staff
+    assert sent.text == SENT
+    [post2] = await siri.replies()
+    assert case_of(post2) == case_of(post)
+
+
+async def test_meetup_and_agreement_flows_say_to_use_a_private_chat_in_the_group(bot, member):
+    siri = member(ADMIN_ID)
+    for command, button in (("/treff", "Nytt treff"), ("/avtale", "Ny avtale")):
+        [listing] = await siri.say(command)
+        [msg] = await press(siri, button, listing)
+        assert msg.text.startswith("Treff og avtaler settes opp i en privat chat med meg.")
+
+
+async def test_a_photo_with_a_caption_passes_the_caption_and_says_the_photo_did_not(
+        office_bot, person, member):
+    kari, siri = person("Kari"), member(ADMIN_ID)
+    await open_thread(kari, "Hei", siri)
+    [sent] = await kari.send(photo=PHOTO, caption="Her er brevet fra utleier")
+    assert sent.text.startswith(SENT) and "Jeg kan bare sende tekst videre" in sent.text
+    [post] = await siri.replies()
+    assert post.text.endswith("\n\nHer er brevet fra utleier")

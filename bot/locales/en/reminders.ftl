@@ -191,3 +191,4 @@ reminders-data-flow = A set-up you are in the middle of (meetup or agreement).
 commands-stopp = Stop reminders
 commands-treff = Meetups (staff)
 commands-avtale = Agreements (staff)
+reminders-flow-private = Meetups and agreements are set up in a private chat with me. Type /treff or /avtale there.

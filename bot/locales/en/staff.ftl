@@ -17,6 +17,7 @@ handover-sent-first = ✅ Sent to the staff. The answer will come here. Everythi
 handover-sent = ✅ Sent to the staff.
 handover-failed = Sorry, I couldn't send your message to the staff. Please contact { $office_name }: phone { $office_phone }.
 handover-cancelled = OK, I didn't send anything.
+handover-still-open = Your conversation with the staff is still open: what you write goes to them. Do you want to end it?
 handover-already-closed = This conversation has already ended.
 handover-closed-by-person = The conversation with staff has ended. I'll answer you myself again.
 handover-closed-by-staff = The staff have ended the conversation. Ask me a question, or choose "Talk to staff" in the menu to write to them again.

@@ -191,3 +191,4 @@ reminders-data-flow = Et oppsett du er midt i (treff eller avtale).
 commands-stopp = Stopp påminnelser
 commands-treff = Treff (for ansatte)
 commands-avtale = Avtaler (for ansatte)
+reminders-flow-private = Treff og avtaler settes opp i en privat chat med meg. Skriv /treff eller /avtale der.

@@ -17,6 +17,7 @@ handover-sent-first = ✅ Sendt til de ansatte. Svaret kommer her. Alt du skrive
 handover-sent = ✅ Sendt til de ansatte.
 handover-failed = Beklager, jeg fikk ikke sendt meldingen din til de ansatte. Ta kontakt med { $office_name }: telefon { $office_phone }.
 handover-cancelled = Greit, jeg sendte ingenting.
+handover-still-open = Samtalen med de ansatte er fortsatt åpen: det du skriver, går til dem. Vil du avslutte den?
 handover-already-closed = Denne samtalen er allerede avsluttet.
 handover-closed-by-person = Samtalen med de ansatte er avsluttet. Nå svarer jeg igjen selv.
 handover-closed-by-staff = De ansatte har avsluttet samtalen. Skriv et spørsmål, eller velg «Snakk med en ansatt» i menyen hvis du vil skrive til dem igjen.
