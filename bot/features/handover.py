@@ -23,6 +23,7 @@ from bot.core.hours import is_open, next_opening
 from bot.core.i18n import Translator
 from bot.core.ports import DeliveryError, RecipientBlocked
 from bot.core.reminders.texts import WEEKDAY_CODES
+from bot.features.crisis import CrisisFeature
 from bot.storage.staff import StaffStore, Thread
 from bot.storage.types import utcnow
 
@@ -142,8 +143,15 @@ class Handover(Feature):
             text = ctx.t("handover-sent-first") + media
             if not self.open_now():
                 text += "\n\n" + self.closed_notice(ctx)
-            return ctx.reply(text, end)
-        return ctx.reply(ctx.t("handover-sent") + media, end)
+        else:
+            text = ctx.t("handover-sent") + media
+        out = ctx.reply(text, end)
+        # This feature takes the words before the crisis check; staff may not read them for a
+        # while, so crisis words still get the emergency card.
+        crisis = ctx.assistant.feature("crisis")
+        if isinstance(crisis, CrisisFeature) and crisis.detect(ctx.incoming.text):
+            out.replies.insert(0, Reply(ctx.t("crisis-card", **ctx.assistant.variables)))
+        return out
 
     async def person_cancels(self, ctx: Context) -> Outcome:
         thread = await self.store.thread_of(ctx.user_id)

@@ -859,3 +859,13 @@ async def test_a_photo_with_a_caption_passes_the_caption_and_says_the_photo_did_
     assert sent.text.startswith(SENT) and "Jeg kan bare sende tekst videre" in sent.text
     [post] = await siri.replies()
     assert post.text.endswith("\n\nHer er brevet fra utleier")
+
+
+async def test_crisis_words_in_an_open_conversation_reach_staff_and_show_the_card(
+        office_bot, person, member):
+    kari, siri = person("Kari"), member(ADMIN_ID)
+    await open_thread(kari, "Hei", siri)
+    card, sent = await kari.say("jeg vil ikke leve lenger")
+    assert "113" in card.text and sent.text.startswith(SENT)
+    [post] = await siri.replies()
+    assert post.text.endswith("\n\njeg vil ikke leve lenger")
