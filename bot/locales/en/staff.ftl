@@ -42,7 +42,7 @@ handover-staff-closed = Case { $thread } was closed by { $by }.
 handover-staff-closed-short = The case is closed
 
 ## Vacant-rental tips – residents
-menu-tips = 🏠 Tips on vacant homes
+menu-tips = 🔑 Tips on vacant homes
 tips-menu-offer = 🏠 The staff look for vacant rental homes every day. Do you want tips here when they find something? You can unsubscribe at any time.
 tips-menu-subscribed = 🏠 You get tips on vacant homes. Do you want to stop getting them?
 tips-btn-subscribe = 🔔 Yes, send me tips

@@ -42,7 +42,7 @@ handover-staff-closed = Sak { $thread } er lukket av { $by }.
 handover-staff-closed-short = Saken er lukket
 
 ## Tips om ledige boliger – for beboere
-menu-tips = 🏠 Tips om ledige boliger
+menu-tips = 🔑 Tips om ledige boliger
 tips-menu-offer = 🏠 De ansatte ser etter ledige utleieboliger hver dag. Vil du få tips her når de finner noe? Du kan melde deg av når som helst.
 tips-menu-subscribed = 🏠 Du får tips om ledige boliger. Vil du slutte å få dem?
 tips-btn-subscribe = 🔔 Ja, send meg tips
