@@ -154,19 +154,20 @@ class OutboxSender:
 
     async def _deliver(self, item: OutboxItem, tip: Tip) -> None:
         try:
+            reply = self.render(tip, item)  # before the claim: keep claim → request short
             if not await self.store.claim(item.id, self.now()):
                 return
-            status = await self._send_one(item, tip)
+            status = await self._send_one(item, reply)
             if status is not None:
                 await self.store.finish(item.id, status, self.now())
         except Exception:
             # The row stays "sending" and becomes "unknown" at the next start: never twice.
             log.exception("could not record tip delivery for outbox row %s", item.id)
 
-    async def _send_one(self, item: OutboxItem, tip: Tip) -> str | None:
+    async def _send_one(self, item: OutboxItem, reply: Reply) -> str | None:
         """Send; return the row's final status, or None when it was put back for a retry."""
         try:
-            await self.send(item.user_id, self.render(tip, item))
+            await self.send(item.user_id, reply)
         except RecipientBlocked:
             await self.store.mark_blocked(item.user_id, self.now())
             return "blocked"
