@@ -68,3 +68,8 @@ def test_broken_knowledge_file_is_reported_with_file_and_entry(tmp_path):
     text = "\n".join(err.value.problems)
     assert "knowledge/faq/a.yaml: one:" in text
     assert "knowledge/faq/b.yaml: two: duplicate id" in text
+
+
+def test_ascii_spellings_are_folded_but_not_words_that_have_those_letters():
+    assert Normaliser.words("noe noen does bostoette paa") == ["noe", "noen", "does", "bostøtte",
+                                                                 "på"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +50,17 @@ class BotUnderTest:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+
+@contextlib.asynccontextmanager
+async def running(emulator: BotApiEmulator, db_url: str, **sections: dict):
+    """The bot with these config sections, started and, whatever happens, stopped."""
+    b = BotUnderTest(make_config(emulator, db_url, **sections))
+    await b.start()
+    try:
+        yield b
+    finally:
+        await b.stop()
 
 
 class Person:

@@ -4,7 +4,6 @@ some sends with 429, 403 and 500; every subscriber gets the tip once, or is coun
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -14,7 +13,7 @@ from bot.storage.db import create_engine, session_factory
 from bot.storage.models import User
 from bot.storage.models_staff import TipSubscription
 from tests.e2e.emulator import ApiError
-from tests.e2e.harness import BotUnderTest, Person, make_config
+from tests.e2e.harness import Person, running
 
 ADMIN = 42
 STAFF_CHAT = -100
@@ -59,16 +58,9 @@ async def wait_report_done(emulator, timeout: float = 60):
     return report(emulator)
 
 
-@contextlib.asynccontextmanager
-async def staff_bot(emulator, db_url, **broadcast):
-    b = BotUnderTest(make_config(
-        emulator, db_url, bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
-        broadcast=broadcast))
-    await b.start()
-    try:
-        yield b
-    finally:
-        await b.stop()
+def staff_bot(emulator, db_url, **broadcast):
+    return running(emulator, db_url, bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
+                   broadcast=broadcast)
 
 
 @pytest.fixture

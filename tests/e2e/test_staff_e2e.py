@@ -3,7 +3,6 @@ forged buttons, and /statistikk, through the real PTB Application and the Bot AP
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 from datetime import UTC, datetime, timedelta
@@ -14,7 +13,7 @@ import pytest
 
 from bot.storage.models_staff import HandoverThread
 from tests.e2e.emulator import ApiError, BotApiEmulator, SentMessage
-from tests.e2e.harness import BotUnderTest, Person, make_config
+from tests.e2e.harness import Person, running
 
 ADMIN_ID = 42  # bot.admin_ids of the e2e bot fixture
 STAFF_CHAT_ID = -100  # bot.staff_chat_id of the e2e bot fixture
@@ -88,16 +87,6 @@ def member(emulator):
         return StaffMember(emulator, user_id, first_name, read)
 
     return make
-
-
-@contextlib.asynccontextmanager
-async def running(emulator, db_url, **sections):
-    b = BotUnderTest(make_config(emulator, db_url, **sections))
-    await b.start()
-    try:
-        yield b
-    finally:
-        await b.stop()
 
 
 @pytest.fixture
@@ -458,7 +447,8 @@ async def test_outside_opening_hours_says_when_and_what_to_do_in_an_emergency(
         kari, siri = person("Kari"), member(ADMIN_ID)
         [menu] = await kari.say("/start")
         [ask] = await press(kari, "Snakk med en ansatt", menu)
-        [sent] = await kari.say("Jeg har ikke noe sted å sove")
+        card, sent = await kari.say("Jeg har ikke noe sted å sove")  # crisis words: the card too
+        assert "113" in card.text
         for text in (ask.text, sent.text):
             assert "🕑 Kontoret er stengt nå." in text
             assert "vi svarer når vi åpner igjen, mandag–fredag 08.00–15.30." in text

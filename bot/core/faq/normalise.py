@@ -14,6 +14,9 @@ import yaml
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_NORDIC = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+# Words spelt with aa/ae/oe that are not æ/ø/å written in ASCII (stop words are kept too).
+_NATURAL_DIGRAPHS = frozenset("""poeng poenget poengene does goes shoes poem poet poetry canoe
+israel michael aerial maestro""".split())
 
 # Question words and negations are NOT stop words: they tell "what is X" from "who can get X".
 STOP_WORDS = frozenset("""
@@ -68,8 +71,9 @@ class Normaliser:
         text = unicodedata.normalize("NFKC", text).casefold()
         out = []
         for word in _WORD.findall(text):
-            for ascii_form, letter in _ASCII_NORDIC:
-                word = word.replace(ascii_form, letter)
+            if word not in STOP_WORDS and word not in _NATURAL_DIGRAPHS:  # "noe", "does"
+                for ascii_form, letter in _ASCII_NORDIC:
+                    word = word.replace(ascii_form, letter)
             out.append(word)
         return out
 
