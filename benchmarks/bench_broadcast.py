@@ -360,14 +360,20 @@ def log_summary(path: Path) -> list[str]:
     return out
 
 
-async def run_clean(work: Path, n: int) -> Result:
+async def fresh_run(work: Path, name: str, n: int) -> tuple[Path, Path, Path, BenchEmulator]:
+    """A new database with ``n`` subscribers and a started emulator enforcing the limits."""
     subs = range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + n)
-    res = Result("A (clean)", n)
-    db, cfg, log = work / "a.db", work / "a.toml", work / "a.log"
+    db, cfg, log = work / f"{name}.db", work / f"{name}.toml", work / f"{name}.log"
     await prepare_db(db, subs)
     emu = BenchEmulator(subs)
     emu.limit_rate(per_second=30, burst=30, per_chat=1, chat_burst=3)
     await emu.start()
+    return db, cfg, log, emu
+
+
+async def run_clean(work: Path, n: int) -> Result:
+    res = Result("A (clean)", n)
+    db, cfg, log, emu = await fresh_run(work, "a", n)
     bot = BotProcess(cfg, log)
     try:
         write_config(cfg, emu, db)
@@ -397,13 +403,8 @@ async def run_clean(work: Path, n: int) -> Result:
 
 
 async def run_crash(work: Path, n: int) -> Result:
-    subs = range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + n)
     res = Result("B (crash)", n)
-    db, cfg, log = work / "b.db", work / "b.toml", work / "b.log"
-    await prepare_db(db, subs)
-    emu = BenchEmulator(subs)
-    emu.limit_rate(per_second=30, burst=30, per_chat=1, chat_burst=3)
-    await emu.start()
+    db, cfg, log, emu = await fresh_run(work, "b", n)
     bot = BotProcess(cfg, log)
     killed_at: list[float] = []
     half = n // 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -181,6 +181,10 @@ class Config(_Section):
     reminders: Reminders = Reminders()
     broadcast: Broadcast = Broadcast()
     handover: Handover = Handover()
+
+    def today(self) -> date:
+        """Today's date in the municipality's time zone."""
+        return datetime.now(self.tz).date()
 
     @property
     def tz(self) -> ZoneInfo:

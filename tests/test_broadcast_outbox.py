@@ -12,10 +12,8 @@ from bot.core.broadcast.sender import OutboxSender
 from bot.core.events import Reply
 from bot.core.ports import RecipientBlocked, RetryLater, TransientError
 from bot.storage.broadcasts import BroadcastStore
-from bot.storage.db import create_engine, session_factory
-from bot.storage.migrate import upgrade
-from bot.storage.models import User
 from bot.storage.models_staff import TipSubscription
+from tests.dbsupport import database_with_users
 
 STAFF = 42
 TODAY = date(2026, 12, 1)
@@ -23,13 +21,9 @@ TODAY = date(2026, 12, 1)
 
 async def outbox(db_url: str, ids: list[int]) -> tuple[BroadcastStore, int, object]:
     """A running broadcast to ``ids``."""
-    engine = create_engine(db_url)
-    await upgrade(engine)
-    sessions = session_factory(engine)
+    engine, sessions = await database_with_users(db_url, ids)
     now = datetime.now(UTC)
     async with sessions() as s:
-        s.add_all([User(id=i, language="nb", first_seen=now, last_seen=now) for i in ids])
-        await s.flush()
         s.add_all([TipSubscription(user_id=i, created_at=now) for i in ids])
         await s.commit()
     store = BroadcastStore(sessions)

@@ -3,28 +3,13 @@ restart (a new store loading its presence from the table)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
-from bot.storage.migrate import upgrade
-from bot.storage.models import User
 from bot.storage.staff import StaffStore
-
-
-async def sessions_with_users(db_url: str, ids: list[int]):
-    engine = create_engine(db_url)
-    await upgrade(engine)
-    sessions = session_factory(engine)
-    now = datetime.now(UTC)
-    async with sessions() as s:
-        s.add_all([User(id=i, language="nb", first_seen=now, last_seen=now) for i in ids])
-        await s.commit()
-    return engine, sessions
+from tests.dbsupport import database_with_users
 
 
 async def test_dialog_progress_and_threads_survive_a_restart(db_url):
-    engine, sessions = await sessions_with_users(db_url, [1, 2, 3])
+    engine, sessions = await database_with_users(db_url, [1, 2, 3])
     dialogs, staff = DialogStore(sessions), StaffStore(sessions)
     await dialogs.load_presence()
     await staff.load_presence()

@@ -16,7 +16,7 @@ from bot.core.context import Context
 from bot.core.events import Button, Incoming, Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator, language_from_telegram
-from bot.core.ports import Messenger, UserStore
+from bot.core.ports import DeliveryError, Messenger, UserStore
 from bot.core.roles import Roles
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,12 @@ class Assistant:
         if not ctx.incoming.is_private:
             return ctx.reply(ctx.t("staff-only"), reply_to_message_id=ctx.incoming.message_id)
         return ctx.menu(ctx.t("staff-only"))
+
+    def require_messenger(self) -> Messenger:
+        """The channel for sending outside the reply flow; DeliveryError before one is set."""
+        if self.messenger is None:
+            raise DeliveryError("no channel to send through")
+        return self.messenger
 
     def bot_link(self, payload: str) -> str:
         """``https://t.me/<bot>?start=<payload>``, or ``/start <payload>`` where the channel

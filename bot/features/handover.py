@@ -130,7 +130,7 @@ class Handover(Feature):
                      [[ctx.assistant.signed_for(self.staff_chat, self.t(
                          self.staff_lang, "handover-btn-close"), "hoc", str(thread.id))]])
         try:
-            msg_id = await self._messenger(ctx).send(self.staff_chat, post)
+            msg_id = await ctx.assistant.require_messenger().send(self.staff_chat, post)
         except DeliveryError:
             log.exception("could not post handover thread %s to the staff chat", thread.id)
             return ctx.menu(ctx.t("handover-failed", **ctx.assistant.variables))
@@ -198,7 +198,7 @@ class Handover(Feature):
         buttons = [[ctx.assistant.signed_for(thread.user_id, self.t(
             thread.language, "handover-btn-end"), "hoe", str(thread.id))]]
         try:
-            await self._messenger(ctx).send(thread.user_id, Reply(text, buttons))
+            await ctx.assistant.require_messenger().send(thread.user_id, Reply(text, buttons))
         except RecipientBlocked:
             await self.store.set_status(thread.id, "closed")
             return ctx.reply(ctx.t("handover-staff-blocked"), reply_to_message_id=ev.message_id)
@@ -236,16 +236,10 @@ class Handover(Feature):
         menu = [[ctx.assistant.signed_for(thread.user_id, self.t(lang, "handover-btn-menu"),
                                           "menu")]]
         try:
-            await self._messenger(ctx).send(
+            await ctx.assistant.require_messenger().send(
                 thread.user_id, Reply(self.t(lang, "handover-closed-by-staff"), menu))
         except DeliveryError:
             log.info("could not tell the person that thread %s was closed", thread.id)
         out = ctx.reply(ctx.t("handover-staff-closed", thread=str(thread.id), by=by))
         out.notice = ctx.t("handover-staff-closed-short")
         return out
-
-    def _messenger(self, ctx: Context):  # type: ignore[no-untyped-def]
-        messenger = ctx.assistant.messenger
-        if messenger is None:
-            raise RuntimeError("no messenger")
-        return messenger

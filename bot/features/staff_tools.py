@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -134,10 +134,11 @@ class StaffTools(Feature):
     async def statistics(self, ctx: Context) -> Outcome:
         t = ctx.t
         users = await self.staff.users_count()
-        faq = await FaqStore(self.sessions).totals()
-        top = await FaqStore(self.sessions).top_unanswered(5)
+        faq_store = FaqStore(self.sessions)
+        faq = await faq_store.totals()
+        top = await faq_store.top_unanswered(5)
         dialogs = await DialogStore(self.sessions).stats()
-        rem = await reminders.stats(self.sessions, datetime.now(self.cfg.tz).date())
+        rem = await reminders.stats(self.sessions, self.cfg.today())
         handover = await self.staff.handover_counts()
         lines = [t("stats-title"),
                  t("stats-users", total=users["total"], active=users["active_30d"]),

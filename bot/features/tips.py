@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime
 
 from bot.config import Config
 from bot.core.assistant import Assistant
@@ -143,7 +142,7 @@ class Tips(Feature):
         tip = await self.store.tip(draft_id)
         assert tip is not None
         sample = self.render(tip, OutboxItem(0, draft_id, ctx.user_id, 0, ctx.lang), preview=True)
-        sizes = await self.store.audience_sizes(datetime.now(self.cfg.tz).date())
+        sizes = await self.store.audience_sizes(self.cfg.today())
         buttons = [[ctx.button(ctx.t(f"tips-audience-{a}", count=sizes[a]), "tipa", a)]
                    for a in AUDIENCES]
         buttons.append([ctx.button(ctx.t("tips-btn-drop"), "tipx")])
@@ -159,7 +158,7 @@ class Tips(Feature):
         draft = await self.store.draft(ctx.user_id)
         if draft is None or draft.step != "preview" or ctx.arg not in AUDIENCES:
             return None
-        size = (await self.store.audience_sizes(datetime.now(self.cfg.tz).date()))[ctx.arg]
+        size = (await self.store.audience_sizes(self.cfg.today()))[ctx.arg]
         if size == 0:
             return ctx.reply(ctx.t("tips-audience-empty"),
                              [[ctx.button(ctx.t("tips-btn-change"), "tipe")],
@@ -178,14 +177,15 @@ class Tips(Feature):
         staff_chat = self.cfg.bot.staff_chat_id
         report_chat = staff_chat or ctx.user_id
         total = await self.store.queue(int(draft_id), ctx.user_id, audience,
-                                       datetime.now(self.cfg.tz).date(), report_chat)
+                                       self.cfg.today(), report_chat)
         if total is None:  # pressed twice, or dropped meanwhile
             return ctx.assistant.stale(ctx)
         info = await self.store.info(int(draft_id))
         assert info is not None
         try:
             await self.pacer.acquire(report_chat)
-            msg_id = await self._messenger().send(report_chat, self._progress(info))
+            messenger = self.assistant.require_messenger()
+            msg_id = await messenger.send(report_chat, self._progress(info))
             await self.store.set_report_message(info.id, report_chat, msg_id)
         except DeliveryError:
             log.exception("could not post the progress message of broadcast %s", info.id)
@@ -212,13 +212,8 @@ class Tips(Feature):
 
     # --- sending -----------------------------------------------------------------------------
 
-    def _messenger(self):  # type: ignore[no-untyped-def]
-        if self.assistant.messenger is None:
-            raise DeliveryError("no channel to send through")
-        return self.assistant.messenger
-
     async def _send(self, chat_id: int, reply: Reply) -> int:
-        return await self._messenger().send(chat_id, reply)
+        return await self.assistant.require_messenger().send(chat_id, reply)
 
     def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
         """The tip as one person receives it, with their own unsubscribe button."""
@@ -252,5 +247,5 @@ class Tips(Feature):
         if not info.report_chat_id or not info.report_message_id:
             return
         await self.pacer.acquire(info.report_chat_id)
-        await self._messenger().edit(info.report_chat_id, info.report_message_id,
+        await self.assistant.require_messenger().edit(info.report_chat_id, info.report_message_id,
                                      self._progress(info))

@@ -7,9 +7,6 @@ from datetime import datetime
 from typing import Protocol
 
 AUDIENCES = ("residents", "former", "all")
-# Outbox row states. "unknown": claimed but the bot stopped before it learnt the result; such a
-# row is never sent again (a tip twice is worse than a tip missing).
-FINAL = ("sent", "blocked", "failed", "unknown", "cancelled")
 
 
 @dataclass(frozen=True)
