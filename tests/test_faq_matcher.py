@@ -73,3 +73,17 @@ def test_broken_knowledge_file_is_reported_with_file_and_entry(tmp_path):
 def test_ascii_spellings_are_folded_but_not_words_that_have_those_letters():
     assert Normaliser.words("noe noen does bostoette paa") == ["noe", "noen", "does", "bostøtte",
                                                                  "på"]
+
+
+def test_only_unknown_words_are_read_as_typos():
+    """A word the knowledge knows is taken as written; one it does not know may be a typo."""
+    from bot.core.faq.matcher import EntryText
+
+    m = FaqMatcher(Normaliser(), [
+        EntryText("fast", ["hvor fort får jeg hjelp"], [], []),
+        EntryText("tell", ["fortell om treffet"], [], []),
+    ])
+    known = m._expand(m.norm.tokens("fortell"))
+    assert list(known.values()) == [{m.norm.stem("fortell"): 1.0}]
+    typo = m._expand(m.norm.tokens("hjlep"))
+    assert "hjelp" in next(iter(typo.values()))
