@@ -48,6 +48,19 @@ def test_sets_are_labelled_with_real_entries_and_copy_no_phrasing(knowledge, nam
     assert not unknown and not copies
 
 
+def test_no_phrasing_nearly_copies_a_held_out_question(knowledge):
+    """The held-out set measures questions the knowledge never saw: no phrasing may share 70 %
+    of its words with one of them (a new phrasing that does must go, however natural)."""
+    phrasings = [set(Normaliser.words(q)) for e in knowledge.entries.values()
+                 for qs in e.questions.values() for q in qs]
+    near = []
+    for it in load("faq_holdout.yaml"):
+        words = set(Normaliser.words(it["q"]))
+        if words and any(len(words & p) / len(words | p) >= 0.7 for p in phrasings):
+            near.append(it["q"])
+    assert near == []
+
+
 def test_eval_set_is_large_enough():
     items = load("faq_eval.yaml")
     assert sum(1 for it in items if it["expect"]) >= 200
