@@ -5,7 +5,8 @@ English) without running the matcher. Since then its misses have been used as ed
 `faq-eval`: to add phrasings and synonyms to the knowledge (never copies of its questions), so
 its figures are in-sample. tests/data/faq_holdout.yaml was written the same way by someone else
 and is never used for tuning: `boligbot faq-eval --data tests/data/faq_holdout.yaml` tells how
-the matcher does on questions nobody tuned for.
+the matcher does on questions nobody tuned for. Later phrasings were written by people who saw
+neither set, and any that nearly copied a question of either set were dropped.
 """
 
 from pathlib import Path
@@ -72,12 +73,12 @@ def test_out_of_scope_questions_are_rejected(report):
 
 
 def test_answered_top1_does_not_fall_below_what_was_reached(report):
-    """A regression floor just under the measured 0.771 (2026-12-01), not the goal below."""
-    assert report.top1_rate >= 0.75
+    """A regression floor just under the measured 0.860 (2026-12-02), not the goal below."""
+    assert report.top1_rate >= 0.84
 
 
 @pytest.mark.xfail(strict=True, reason="issue 3's target top-1 >= 0.90 is not reached: measured "
-                   "0.771 answered on this set, 0.313 on the held-out set; a lexical matcher misses "
+                   "0.860 answered on this set, 0.547 on the held-out set; a lexical matcher misses "
                    "paraphrases that share few words with the knowledge")
 def test_issue_target_top1(report):
     assert report.top1_rate >= 0.90

@@ -19,7 +19,7 @@ def matcher() -> FaqMatcher:
 
 @pytest.mark.parametrize("question,entry", [
     ("hva koster det å bo der", "bolignu-price"),
-    ("how long can i stay", "bolignu-length"),
+    ("how long can i stay at bolig nu", "bolignu-length"),
     ("kan studenter få bostotte", "bostotte-student"),  # oe for ø
     ("jeg ble kastet ut fordi jeg ikke betalte husleia", "bolignu-evicted"),
     ("when is the meetup", "meetup-when"),
@@ -45,6 +45,13 @@ def test_off_topic_is_no_match(matcher, question):
 def test_what_is_and_who_can_get_are_told_apart(matcher):
     assert matcher.match("hva er startlån", Thresholds()).candidates[0].entry_id == "startlan-what"
     assert matcher.match("hvem kan få startlån", Thresholds()).candidates[0].entry_id == "startlan-who"
+
+
+def test_a_question_that_fits_several_offers_asks_which(matcher):
+    """Bolig Nu, Foyer and NAV's emergency housing each have a length of stay."""
+    result = matcher.match("how long can i stay", Thresholds())
+    assert result.band == "unsure"
+    assert {"bolignu-length", "foyer-length"} <= {c.entry_id for c in result.candidates}
 
 
 def test_unsure_band_offers_at_most_three(matcher):
