@@ -188,34 +188,38 @@ class FaqMatcher:
     def _phrasing_scores(self, query: list[str],
                          expanded: dict[str, dict[str, float]]) -> dict[str, float]:
         """Best two-way overlap (0–1) with one phrasing, per entry."""
-        q_total = sum(self._weight(q) for q in query)
+        weight = self._weight
+        q_weights = [(q, weight(q)) for q in query]
+        q_total = sum(w for _, w in q_weights)
         # A cheap estimate from the postings; only the best few are scored fully.
         estimate: dict[int, float] = defaultdict(float)
-        for q in query:
-            w = self._weight(q)
+        for q, w in q_weights:
             for tok, sim in expanded[q].items():
                 for idx in self.postings.get(tok, ()):
                     estimate[idx] += w * sim
         p_total_of = self.p_total
-        candidates = heapq.nlargest(
-            SHORTLIST, estimate, key=lambda i: estimate[i] / (q_total + p_total_of[i])
-        )
+        candidates = [idx for _, idx in heapq.nlargest(
+            SHORTLIST, ((v / (q_total + p_total_of[i]), i) for i, v in estimate.items()))]
+        # Vocabulary token -> the query words it may stand for: a phrasing's words are looked
+        # up once each, instead of every query word being compared with every phrasing word.
+        stands_for: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for q, alts in expanded.items():
+            for tok, sim in alts.items():
+                stands_for[tok].append((q, sim))
         q_joined = " ".join(query)
         best: dict[str, float] = {}
         for idx in candidates:
             tokens = self.tokens[idx]
-            pset = set(tokens)
-            # Each query word: its best similarity to a word of the phrasing.
-            q_hit = 0.0
-            p_sim: dict[str, float] = {}
-            for q in query:
-                alts = expanded[q]
-                q_hit += self._weight(q) * max((alts.get(p, 0.0) for p in pset), default=0.0)
-                for p in pset:
-                    s = alts.get(p, 0.0)
-                    if s > p_sim.get(p, 0.0):
-                        p_sim[p] = s
-            p_hit = sum(self._weight(p) * p_sim.get(p, 0.0) for p in tokens)
+            q_best: dict[str, float] = {}  # each query word: its best similarity in the phrasing
+            p_sim: dict[str, float] = {}  # each phrasing word: its best similarity in the query
+            for p in set(tokens):
+                for q, sim in stands_for.get(p, ()):
+                    if sim > q_best.get(q, 0.0):
+                        q_best[q] = sim
+                    if sim > p_sim.get(p, 0.0):
+                        p_sim[p] = sim
+            q_hit = sum(w * q_best.get(q, 0.0) for q, w in q_weights)
+            p_hit = sum(weight(p) * p_sim.get(p, 0.0) for p in tokens)
             overlap = (q_hit + p_hit) / (q_total + p_total_of[idx])
             shape = fuzz.token_sort_ratio(q_joined, self.joined[idx]) / 100.0
             score = 0.8 * overlap + 0.2 * shape
