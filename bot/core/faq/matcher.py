@@ -30,8 +30,8 @@ from bot.core.faq.normalise import Normaliser
 
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio for two tokens to count as the same word misspelt
 MIN_TYPO_LEN = 4
-SHORTLIST = 60  # phrasings scored fully per question, after the cheap estimate
-ENTRY_SHORTLIST = 40  # entries given the spelling view
+SHORTLIST = 40  # phrasings scored fully per question, after the cheap estimate
+ENTRY_SHORTLIST = 25  # entries given the spelling view
 GRAM = 4
 TITLE_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5  # a word only in the answer counts half
