@@ -125,7 +125,7 @@ class Handover(Feature):
         name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
         header = self.t(self.staff_lang, "handover-staff-post", name=name,
                                  language=self.t(self.staff_lang, f"language-name-{ctx.lang}"),
-                                 thread=str(thread.id))
+                                 thread=thread.id)
         post = Reply(f"{header}\n\n{html.escape(ctx.incoming.text, quote=False)}",
                      [[ctx.assistant.signed_for(self.staff_chat, self.t(
                          self.staff_lang, "handover-btn-close"), "hoc", str(thread.id))]])
@@ -173,7 +173,7 @@ class Handover(Feature):
         name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
         out = ctx.menu(ctx.t("handover-closed-by-person"))
         out.replies.insert(0, Reply(self.t(self.staff_lang, "handover-staff-person-closed",
-                                                    name=name, thread=str(thread.id)),
+                                                    name=name, thread=thread.id),
                                     chat_id=self.staff_chat))
         return out
 
@@ -240,6 +240,6 @@ class Handover(Feature):
                 thread.user_id, Reply(self.t(lang, "handover-closed-by-staff"), menu))
         except DeliveryError:
             log.info("could not tell the person that thread %s was closed", thread.id)
-        out = ctx.reply(ctx.t("handover-staff-closed", thread=str(thread.id), by=by))
+        out = ctx.reply(ctx.t("handover-staff-closed", thread=thread.id, by=by))
         out.notice = ctx.t("handover-staff-closed-short")
         return out

@@ -88,7 +88,7 @@ class StaffTools(Feature):
         admins = sorted(self.cfg.bot.admin_ids)
         lines.append(ctx.t("staff-list", admins=", ".join(map(str, admins)) or "-",
                            count=len(members)))
-        rows = [[ctx.button(ctx.t("staff-btn-remove", id=str(m)), "sar", str(m))] for m in members]
+        rows = [[ctx.button(ctx.t("staff-btn-remove", id=m), "sar", str(m))] for m in members]
         rows.append([ctx.button(ctx.t("staff-btn-invite"), "sai")])
         return ctx.reply("\n\n".join(lines), rows)
 
@@ -169,7 +169,7 @@ class StaffTools(Feature):
             lines.append(t("stats-none"))
         for b in recent:
             r = b.report
-            lines.append(t("stats-broadcast", id=str(b.id), date=b.created_at.astimezone(
+            lines.append(t("stats-broadcast", id=b.id, date=b.created_at.astimezone(
                 self.cfg.tz).strftime("%d.%m.%Y"), status=b.status, total=r.total, sent=r.sent,
                 blocked=r.blocked, failed=r.failed, pending=r.pending))
         return ctx.reply("\n".join(lines))

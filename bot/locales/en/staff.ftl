@@ -30,15 +30,15 @@ handover-data = { $status ->
 }
 
 ## In the staff group
-handover-staff-post = 💬 <b>{ $name }</b> ({ $language }) · case { $thread } · reply to this message to answer
+handover-staff-post = 💬 <b>{ $name }</b> ({ $language }) · case { NUMBER($thread, useGrouping: 0) } · reply to this message to answer
 handover-btn-close = ✅ Close the case
-handover-staff-person-closed = { $name } ended the conversation (case { $thread }).
+handover-staff-person-closed = { $name } ended the conversation (case { NUMBER($thread, useGrouping: 0) }).
 handover-staff-thread-closed = This case is closed.
 handover-staff-blocked = Could not deliver: the person has blocked the bot. The case is closed.
 handover-staff-failed = Could not deliver the answer right now. Please try again shortly.
 handover-staff-text-only = Only text reaches the person. Please write the answer as text, as a reply to a message in the case.
 handover-close-how = Reply to a message in the case with /lukk, or write /lukk and the case number.
-handover-staff-closed = Case { $thread } was closed by { $by }.
+handover-staff-closed = Case { NUMBER($thread, useGrouping: 0) } was closed by { $by }.
 handover-staff-closed-short = The case is closed
 
 ## Vacant-rental tips – residents
@@ -78,9 +78,9 @@ tips-dropped = OK, the tip was discarded.
 tips-cancel-too-late = The sending has already finished or been stopped.
 tips-cancelled-short = Sending stopped
 tips-btn-cancel-broadcast = ⏹ Stop sending
-tips-progress = 📣 Tip { $id } to { $audience }: sent { $done } of { $total } (delivered { $sent }, blocked { $blocked }, failed { $failed })
-tips-report-done = ✅ Tip { $id } to { $audience } is sent: { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }.
-tips-report-cancelled = ⏹ Tip { $id } to { $audience } was stopped: delivered { $sent }, blocked { $blocked }, failed { $failed }, not sent { $cancelled }.
+tips-progress = 📣 Tip { NUMBER($id, useGrouping: 0) } to { $audience }: sent { $done } of { $total } (delivered { $sent }, blocked { $blocked }, failed { $failed })
+tips-report-done = ✅ Tip { NUMBER($id, useGrouping: 0) } to { $audience } is sent: { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }.
+tips-report-cancelled = ⏹ Tip { NUMBER($id, useGrouping: 0) } to { $audience } was stopped: delivered { $sent }, blocked { $blocked }, failed { $failed }, not sent { $cancelled }.
 tips-report-unknown = {" "}{ $unknown } may or may not have arrived: the bot stopped while sending them, and they are not sent again.
 
 ## Staff menu and staff
@@ -95,7 +95,7 @@ staff-list = Admins (from the config): { $admins }. Staff added here: { $count }
 staff-add-how = Write /ansatte followed by the Telegram ID, for example /ansatte 123456789, or create an invite link.
 staff-added = ✅ { $id } was added as staff.
 staff-already = { $id } is already staff.
-staff-btn-remove = ✖️ Remove { $id }
+staff-btn-remove = ✖️ Remove { NUMBER($id, useGrouping: 0) }
 staff-btn-invite = ➕ Create an invite link
 staff-invite = Send this link to the new staff member. It works once and for { $hours } hours:
     { $link }
@@ -120,4 +120,4 @@ stats-none = • none yet
 stats-subscribers = Subscribers: meetups { $meetup }, tips { $tips }. Running agreements: { $agreements } (linked to Telegram: { $linked })
 stats-handover = Conversations with staff: open { $open }, closed { $closed }
 stats-broadcasts = Latest tips:
-stats-broadcast = • { $id } ({ $date }, { $status }): { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }, remaining { $pending }
+stats-broadcast = • { NUMBER($id, useGrouping: 0) } ({ $date }, { $status }): { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }, remaining { $pending }

@@ -30,15 +30,15 @@ handover-data = { $status ->
 }
 
 ## I ansattgruppen
-handover-staff-post = 💬 <b>{ $name }</b> ({ $language }) · sak { $thread } · svar på denne meldingen for å svare
+handover-staff-post = 💬 <b>{ $name }</b> ({ $language }) · sak { NUMBER($thread, useGrouping: 0) } · svar på denne meldingen for å svare
 handover-btn-close = ✅ Lukk saken
-handover-staff-person-closed = { $name } avsluttet samtalen (sak { $thread }).
+handover-staff-person-closed = { $name } avsluttet samtalen (sak { NUMBER($thread, useGrouping: 0) }).
 handover-staff-thread-closed = Denne saken er lukket.
 handover-staff-blocked = Kunne ikke levere: personen har blokkert boten. Saken er lukket.
 handover-staff-failed = Kunne ikke levere svaret akkurat nå. Prøv igjen om litt.
 handover-staff-text-only = Bare tekst kommer fram til personen. Skriv svaret som tekst, som svar på en melding i saken.
 handover-close-how = Svar på en melding i saken med /lukk, eller skriv /lukk og saksnummeret.
-handover-staff-closed = Sak { $thread } er lukket av { $by }.
+handover-staff-closed = Sak { NUMBER($thread, useGrouping: 0) } er lukket av { $by }.
 handover-staff-closed-short = Saken er lukket
 
 ## Tips om ledige boliger – for beboere
@@ -78,9 +78,9 @@ tips-dropped = Greit, tipset er forkastet.
 tips-cancel-too-late = Sendingen er allerede ferdig eller stoppet.
 tips-cancelled-short = Sendingen er stoppet
 tips-btn-cancel-broadcast = ⏹ Stopp sendingen
-tips-progress = 📣 Tips { $id } til { $audience }: sendt { $done } av { $total } (levert { $sent }, blokkert { $blocked }, feilet { $failed })
-tips-report-done = ✅ Tips { $id } til { $audience } er ferdig sendt: { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }.
-tips-report-cancelled = ⏹ Tips { $id } til { $audience } ble stoppet: levert { $sent }, blokkert { $blocked }, feilet { $failed }, ikke sendt { $cancelled }.
+tips-progress = 📣 Tips { NUMBER($id, useGrouping: 0) } til { $audience }: sendt { $done } av { $total } (levert { $sent }, blokkert { $blocked }, feilet { $failed })
+tips-report-done = ✅ Tips { NUMBER($id, useGrouping: 0) } til { $audience } er ferdig sendt: { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }.
+tips-report-cancelled = ⏹ Tips { NUMBER($id, useGrouping: 0) } til { $audience } ble stoppet: levert { $sent }, blokkert { $blocked }, feilet { $failed }, ikke sendt { $cancelled }.
 tips-report-unknown = {" "}Uvisst om { $unknown } kom fram: boten stoppet mens de ble sendt, og de sendes ikke på nytt.
 
 ## Ansattmeny og ansatte
@@ -95,7 +95,7 @@ staff-list = Administratorer (fra oppsettet): { $admins }. Ansatte lagt til her:
 staff-add-how = Skriv /ansatte fulgt av Telegram-ID-en, for eksempel /ansatte 123456789, eller lag en invitasjonslenke.
 staff-added = ✅ { $id } er lagt til som ansatt.
 staff-already = { $id } er allerede ansatt.
-staff-btn-remove = ✖️ Fjern { $id }
+staff-btn-remove = ✖️ Fjern { NUMBER($id, useGrouping: 0) }
 staff-btn-invite = ➕ Lag invitasjonslenke
 staff-invite = Send denne lenken til den nye ansatte. Den virker én gang og i { $hours } timer:
     { $link }
@@ -120,4 +120,4 @@ stats-none = • ingen ennå
 stats-subscribers = Abonnenter: treff { $meetup }, tips { $tips }. Avtaler som løper: { $agreements } (koblet til Telegram: { $linked })
 stats-handover = Samtaler med ansatte: åpne { $open }, lukket { $closed }
 stats-broadcasts = Siste tips:
-stats-broadcast = • { $id } ({ $date }, { $status }): { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }, gjenstår { $pending }
+stats-broadcast = • { NUMBER($id, useGrouping: 0) } ({ $date }, { $status }): { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }, gjenstår { $pending }
