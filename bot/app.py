@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -12,6 +13,7 @@ from bot.core.assistant import Assistant
 from bot.core.basics import Basics
 from bot.core.callbacks import CallbackSigner
 from bot.core.i18n import translator
+from bot.core.language import LanguageGuesser
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
@@ -51,6 +53,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         default_language=cfg.bot.default_language,
         variables=variables,
     )
+    assistant.guesser = LanguageGuesser()
     runtime = Runtime(cfg, engine, sessions, assistant)
     for feature in build_features(runtime):
         assistant.add(feature)
@@ -59,10 +62,10 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
 
 def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature module owns its handlers."""
-    from bot.commands import thresholds
+    from bot.core.faq.embedder import load_embedder
     from bot.features.crisis import CrisisFeature
     from bot.features.dialogs import DialogsFeature
-    from bot.features.faq import FaqFeature
+    from bot.features.faq import FaqFeature, load_understanding
     from bot.features.handover import Handover
     from bot.features.housekeeping import Housekeeping
     from bot.features.reminders import Reminders
@@ -74,6 +77,13 @@ def build_features(runtime: Runtime) -> list:
     cfg = runtime.cfg
     t = runtime.assistant.t
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
+    reminders = Reminders(cfg, runtime.sessions, runtime.assistant)
+    embedder = load_embedder(cfg.faq.embedder)
+
+    def understanding():  # type: ignore[no-untyped-def]
+        return load_understanding(embedder=embedder, cache_dir=Path(cfg.faq.cache_dir),
+                                  answer_at=cfg.faq.answer_at, suggest_at=cfg.faq.suggest_at)
+
     return [
         Basics(),
         CrisisFeature(),
@@ -82,8 +92,9 @@ def build_features(runtime: Runtime) -> list:
             DialogStore(runtime.sessions), cfg.content_variables(), cfg.dialogs.ask_sensitive,
             timedelta(hours=cfg.dialogs.abandon_after_hours), cfg.bot.staff_chat_id,
         ),
-        Reminders(cfg, runtime.sessions, runtime.assistant),
-        FaqFeature(FaqStore(runtime.sessions), thresholds(cfg), cfg.faq.unanswered_retention_days),
+        reminders,
+        FaqFeature(FaqStore(runtime.sessions), cfg.faq.unanswered_retention_days, understanding,
+                   meetup_info=reminders.next_meetups),
         Handover(cfg, staff, t),
         Tips(cfg, staff, broadcasts, runtime.assistant),
         StaffTools(cfg, runtime.sessions, staff, broadcasts, t),

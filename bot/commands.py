@@ -1,4 +1,4 @@
-"""Maintenance subcommands: check, faq-report, faq-eval."""
+"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit."""
 
 from __future__ import annotations
 
@@ -21,26 +21,18 @@ class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None
 
 
-def thresholds(cfg: Config):  # type: ignore[no-untyped-def]
-    from bot.core.faq.matcher import Thresholds
-
-    default = Thresholds()
-    return Thresholds(
-        confident=cfg.faq.confident if cfg.faq.confident is not None else default.confident,
-        unsure=cfg.faq.unsure if cfg.faq.unsure is not None else default.unsure,
-    )
-
-
 def run_check(cfg: Config, args: argparse.Namespace) -> int:
     """Validate knowledge and dialogs; one line per problem; status 1 when there are any."""
     from bot.core.dialogs.validate import validate_dialogs
     from bot.core.faq.check import check_knowledge
     from bot.core.faq.knowledge import read_entries
+    from bot.core.i18n import LOCALES_DIR, SUPPORTED, missing_messages
 
-    problems = check_knowledge(ROOT / "knowledge", ("nb", "en"), thresholds(cfg).confident)
+    problems = check_knowledge(ROOT / "knowledge", SUPPORTED)
     faq_ids = {e.id for e in read_entries(ROOT / "knowledge" / "faq")[0]}
-    problems += validate_dialogs(ROOT / "dialogs", ("nb", "en"),
+    problems += validate_dialogs(ROOT / "dialogs", SUPPORTED,
                                  set(cfg.content_variables()), known_faq=faq_ids)
+    problems += missing_messages(LOCALES_DIR, SUPPORTED)
     for line in problems:
         print(line)
     if problems:
@@ -50,21 +42,67 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _understanding(cfg: Config, semantic: bool = True):  # type: ignore[no-untyped-def]
+    from bot.core.faq.embedder import load_embedder
+    from bot.features.faq import load_understanding
+
+    embedder = load_embedder(cfg.faq.embedder) if semantic else None
+    return load_understanding(ROOT / "knowledge", embedder, Path(cfg.faq.cache_dir),
+                              cfg.faq.answer_at, cfg.faq.suggest_at)
+
+
 def run_faq_eval(cfg: Config, args: argparse.Namespace) -> int:
+    """Every figure of `bot.core.faq.evaluate` for each labelled set."""
     import yaml
 
     from bot.core.faq.evaluate import evaluate, format_report
-    from bot.features.faq import load_matcher
 
-    _, matcher = load_matcher(ROOT / "knowledge")
-    items = yaml.safe_load(Path(args.data).read_text(encoding="utf-8"))
-    report = evaluate(matcher, items, thresholds(cfg))
-    print(format_report(report))
+    understanding = _understanding(cfg, not args.lexical)
+    for path in args.data or DEFAULT_SETS:
+        items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        print(f"== {Path(path).name}")
+        print(format_report(evaluate(understanding.match, items), misses=args.misses))
     return 0
 
 
+DEFAULT_SETS = [str(ROOT / "tests" / "data" / n) for n in
+                ("faq_eval.yaml", "faq_holdout.yaml", "faq_blind_uk_en.yaml")]
+TUNING_SETS = [str(ROOT / "tests" / "data" / n) for n in ("faq_eval.yaml", "faq_eval_more.yaml")]
+
+
 def _eval_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", default=str(ROOT / "tests" / "data" / "faq_eval.yaml"))
+    p.add_argument("--data", action="append", help="a labelled set (repeatable; default: all)")
+    p.add_argument("--lexical", action="store_true", help="without the semantic view")
+    p.add_argument("--misses", action="store_true", help="list every miss")
+
+
+def run_faq_fit(cfg: Config, args: argparse.Namespace) -> int:
+    """Fit the answer policy on the tuning sets only (never the held-out or blind sets)."""
+    import yaml
+
+    from bot.core.faq.calibrate import fit_policy, policy_data
+
+    items = [x for path in TUNING_SETS if Path(path).exists()
+             for x in yaml.safe_load(Path(path).read_text(encoding="utf-8"))]
+    expect = [x.get("expect") for x in items]
+    out = {}
+    for key, semantic in (("blended", True), ("lexical", False)):
+        understanding = _understanding(cfg, semantic)
+        if semantic and understanding.semantic is None:
+            print("the embedder could not be loaded: cannot fit the blended policy")
+            return 1
+        views = [understanding.views(str(x["q"]), understanding.embed(str(x["q"])))
+                 for x in items]
+        out[key] = policy_data(fit_policy(views, expect, semantic))
+        print(key, out[key]["stats"], "answer_at", out[key]["answer_at"],
+              "suggest_at", out[key]["suggest_at"])
+    header = ("# The FAQ's answer policy, fitted by `boligbot faq-fit` on the tuning sets\n"
+              "# (tests/data/faq_eval.yaml, faq_eval_more.yaml) with 5-fold cross-validation.\n"
+              "# Data, not code: a logistic model over the views' scores and the thresholds\n"
+              "# chosen from its out-of-fold confidences. Do not edit by hand.\n")
+    (ROOT / "knowledge" / "calibration.yaml").write_text(
+        header + yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return 0
 
 
 def run_faq_report(cfg: Config, args: argparse.Namespace) -> int:
@@ -105,6 +143,8 @@ COMMANDS: list[Command] = [
     Command("check", "validate knowledge/ and dialogs/", run_check),
     Command("faq-report", "most common unanswered questions and least helpful answers",
             run_faq_report, lambda p: p.add_argument("--limit", type=int, default=20)),
-    Command("faq-eval", "accuracy of the FAQ matcher on the labelled question set",
+    Command("faq-eval", "accuracy of the FAQ on the labelled question sets",
             run_faq_eval, _eval_args),
+    Command("faq-fit", "fit the FAQ answer policy on the tuning sets (needs scikit-learn)",
+            run_faq_fit),
 ]

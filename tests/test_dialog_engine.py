@@ -112,6 +112,7 @@ outcomes:
 
 VARIABLES = {"municipality": "Bodø kommune", "offer_name": "Bolig <Nu>", "price_per_month": 9000}
 TODAY = date(2026, 12, 20)
+DEMO_LANGUAGES = ("nb", "en")  # the demo is written in two languages; the real dialogs in four
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def registry(tmp_path: Path) -> DialogRegistry:
     directory = tmp_path / "dialogs"
     directory.mkdir()
     (directory / "demo.yaml").write_text(DEMO, encoding="utf-8")
-    return DialogRegistry.load(directory)
+    return DialogRegistry.load(directory, languages=DEMO_LANGUAGES)
 
 
 def engine(registry: DialogRegistry, ask_sensitive: bool = False) -> DialogEngine:
@@ -441,7 +442,7 @@ outcomes:
     kind: info
     text: {nb: "Ferdig.", en: "Done."}
 """, encoding="utf-8")
-    registry = DialogRegistry.load(directory)
+    registry = DialogRegistry.load(directory, languages=DEMO_LANGUAGES)
     off = DialogEngine(registry, {"startlan_botid_months": 0})
     on = DialogEngine(registry, {"startlan_botid_months": 6})
     assert off.progress(off.start("local")) == (1, 1)

@@ -12,12 +12,13 @@ import pytest
 import yaml
 
 from bot.core.dialogs import DialogLoadError, DialogRegistry, validate_dialogs
+from bot.core.dialogs.model import LANGUAGES
 
 REAL = Path(__file__).resolve().parent.parent / "dialogs"
 
 
 def T(text: str) -> dict[str, str]:
-    return {"nb": text, "en": f"{text} (en)"}
+    return {"nb": text, "nn": f"{text} (nn)", "en": f"{text} (en)", "uk": f"{text} (uk)"}
 
 
 BASE: dict[str, Any] = {
@@ -97,6 +98,13 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
     ("missing language in an option",
      lambda d: step(d, "q2")["options"][1]["label"].pop("nb"), "q2",
      "option b label: missing language 'nb'"),
+    ("missing nynorsk",
+     lambda d: step(d, "q2")["text"].pop("nn"), "q2", "text: missing language 'nn'"),
+    ("missing Ukrainian in an option",
+     lambda d: step(d, "q2")["options"][0]["label"].pop("uk"), "q2",
+     "option a label: missing language 'uk'"),
+    ("missing Ukrainian in an outcome",
+     lambda d: outcome(d, "out_no")["text"].pop("uk"), "out_no", "text: missing language 'uk'"),
     ("missing language in a note",
      lambda d: outcome(d, "out_yes")["notes"][0]["text"].pop("en"), "out_yes",
      "note 1 text: missing language 'en'"),
@@ -219,9 +227,24 @@ def test_faq_actions_are_checked_when_the_faq_ids_are_known(tmp_path):
     assert validate_dialogs(directory, known_faq={"startlan-documents"}) == []
 
 
-def test_missing_third_language_is_reported_when_asked_for(tmp_path):
-    problems = validate_dialogs(write(tmp_path, BASE), languages=("nb", "en", "uk"))
-    assert problems and all("missing language 'uk'" in p for p in problems)
+def test_missing_fifth_language_is_reported_when_asked_for(tmp_path):
+    problems = validate_dialogs(write(tmp_path, BASE), languages=(*LANGUAGES, "se"))
+    assert problems and all("missing language 'se'" in p for p in problems)
+
+
+def test_the_dialogs_speak_bokmal_nynorsk_english_and_ukrainian():
+    assert LANGUAGES == ("nb", "nn", "en", "uk")
+
+
+def test_a_text_missing_in_a_language_is_reported_with_file_and_id(tmp_path):
+    data = copy.deepcopy(BASE)
+    del data["title"]["nn"]
+    step(data, "q1")["text"].pop("uk")
+    problems = validate_dialogs(write(tmp_path, data))
+    assert sorted(problems) == [
+        "dialogs/demo.yaml: demo: title: missing language 'nn'",
+        "dialogs/demo.yaml: q1: text: missing language 'uk'",
+    ]
 
 
 def test_other_dialogs_can_be_named_in_actions(tmp_path):

@@ -6,11 +6,11 @@ from bot.core.faq.check import check_knowledge
 GOOD = """
 - id: {id}
   topic: t
-  title: {{nb: "Tittel", en: "Title"}}
+  title: {{nb: "Tittel", nn: "Tittel", en: "Title", uk: "Назва"}}
   questions:
     nb: [{q}]
     en: ["something in english {id}"]
-  answer: {{nb: "Svar {{office_phone}}", en: "Answer"}}
+  answer: {{nb: "Svar {{office_phone}}", nn: "Svar", en: "Answer", uk: "Відповідь"}}
 """
 
 
@@ -38,6 +38,8 @@ def test_each_problem_is_one_line_with_file_and_id(tmp_path):
     assert "knowledge/faq/x.yaml: a: duplicate id" in joined
     assert "knowledge/faq/x.yaml: c: no phrasings in en" in joined
     assert "knowledge/faq/x.yaml: c: empty or missing answer in nb" in joined
+    assert "knowledge/faq/x.yaml: c: empty or missing answer in uk" in joined
+    assert "knowledge/faq/x.yaml: c: missing title in nn" in joined
     assert "knowledge/faq/x.yaml: c: unknown placeholder {price}" in joined
     assert "knowledge/faq/x.yaml: c: followup to unknown entry 'nope'" in joined
     assert "knowledge/faq/x.yaml: c: unknown followup 'teleport'" in joined
@@ -60,3 +62,14 @@ def test_cli_check_exits_1_on_problems(tmp_path, monkeypatch, capsys):
 def test_the_shipped_knowledge_and_dialogs_are_clean(capsys):
     assert main(["check"]) == 0
     assert "no problems" in capsys.readouterr().out
+
+
+def test_a_message_missing_in_a_language_is_reported_with_file_and_id(tmp_path):
+    from bot.core.i18n import missing_messages
+
+    for lang in ("nb", "nn", "en", "uk"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "faq.ftl").write_text("a = A\n" + ("b = B\n" if lang != "uk" else ""))
+        (tmp_path / lang / "staff.ftl").write_text("s = S\n" if lang in ("nb", "nn") else "")
+    assert missing_messages(tmp_path) == ["bot/locales/uk/faq.ftl: b: missing (present in nb)",
+                                          "bot/locales/en/staff.ftl: s: missing (present in nb)"]

@@ -16,6 +16,7 @@ from bot.core.context import Context
 from bot.core.events import Button, Incoming, Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator, language_from_telegram
+from bot.core.language import LanguageGuesser
 from bot.core.ports import DeliveryError, Messenger, UserStore
 from bot.core.roles import Roles
 
@@ -52,6 +53,7 @@ class Assistant:
         self.default_language = default_language
         self.variables = variables or {}
         self.messenger: Messenger | None = None
+        self.guesser: LanguageGuesser | None = None  # set to answer free text in its language
         self.features: list[Feature] = []
         self._commands: dict[str, Handler] = {}
         self._staff_commands: dict[str, Handler] = {}
@@ -103,6 +105,9 @@ class Assistant:
             if not ev.is_private:
                 return Outcome()
             return ctx.menu(ctx.t("unsupported-input"))
+        if ev.is_private and self.guesser is not None:
+            guess = self.guesser.guess(ev.text, ctx.user.language)
+            ctx.written_in = guess if guess in self.t.languages else None
         if not ev.is_private:
             # In groups (the staff chat) only features that claim the text answer it.
             for feature in self.features:

@@ -49,7 +49,10 @@ class Basics(Feature):
     async def language(self, ctx: Context) -> Outcome:
         buttons = [[
             ctx.button("🇳🇴 Norsk (bokmål)", "lang", "nb"),
+            ctx.button("🇳🇴 Norsk (nynorsk)", "lang", "nn"),
+        ], [
             ctx.button("🇬🇧 English", "lang", "en"),
+            ctx.button("🇺🇦 Українська", "lang", "uk"),
         ]]
         return ctx.reply(ctx.t("language-choose"), buttons)
 

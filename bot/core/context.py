@@ -18,10 +18,12 @@ class Context:
     user: UserRecord
     assistant: Assistant
     arg: str = ""  # the button's argument, a command's text, or a deep link's rest
+    written_in: str | None = None  # the language a free-text message was written in, if clear
 
     @property
     def lang(self) -> str:
-        return self.user.language
+        """The language to answer in: the message's own, else the person's chosen one."""
+        return self.written_in or self.user.language
 
     @property
     def user_id(self) -> int:

@@ -13,19 +13,60 @@ from typing import Any
 from fluent.runtime import FluentLocalization, FluentResourceLoader
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-SUPPORTED = ("nb", "en")
+SUPPORTED = ("nb", "nn", "en", "uk")
 DEFAULT = "nb"
+# Staff texts are kept in bokmål and English only.
+STAFF_FILES = frozenset({"staff.ftl"})
+STAFF_LANGUAGES = ("nb", "en")
 
-# Telegram language codes that mean Norwegian: bokmål (nb), nynorsk (nn) and plain "no".
-_NORWEGIAN_CODES = {"nb", "nn", "no"}
+# Telegram language codes: "no" is plain Norwegian (bokmål is the written norm most use).
+_FROM_TELEGRAM = {"nb": "nb", "no": "nb", "nn": "nn", "en": "en", "uk": "uk"}
 
 
 def language_from_telegram(code: str | None) -> str:
-    """Map Telegram's ``language_code`` to one of our languages (nb/nn/no → nb, else en)."""
+    """Map Telegram's ``language_code`` to one of our languages (nb, no → nb; nn; uk; else en)."""
     if not code:
         return DEFAULT
-    base = code.split("-")[0].lower()
-    return "nb" if base in _NORWEGIAN_CODES else "en"
+    return _FROM_TELEGRAM.get(code.split("-")[0].lower(), "en")
+
+
+def fallbacks(lang: str) -> tuple[str, ...]:
+    """Where a text missing in ``lang`` is taken from: nynorsk from bokmål; Ukrainian from
+    English (a non-Scandinavian reader), then bokmål."""
+    chain = {"nb": ("nb",), "nn": ("nn", "nb"), "en": ("en", "nb"), "uk": ("uk", "en", "nb")}
+    return chain.get(lang, (lang, "en", "nb"))
+
+
+def pick(texts: dict[str, str], lang: str) -> str:
+    """A content text (knowledge, dialogs) in ``lang``, else along :func:`fallbacks`."""
+    for code in fallbacks(lang):
+        if texts.get(code):
+            return texts[code]
+    return next(iter(texts.values()), "")
+
+
+def missing_messages(locales_dir: Path, languages: tuple[str, ...] = SUPPORTED) -> list[str]:
+    """One line per Fluent message present in bokmål but missing in another language
+    (staff files: only in English), with file and id."""
+    from fluent.syntax import FluentParser, ast
+
+    def ids(path: Path) -> set[str]:
+        if not path.exists():
+            return set()
+        res = FluentParser().parse(path.read_text(encoding="utf-8"))
+        return {m.id.name for m in res.body if isinstance(m, ast.Message | ast.Term)}
+
+    out = []
+    for nb_file in sorted((locales_dir / DEFAULT).glob("*.ftl")):
+        wanted = ids(nb_file)
+        langs = STAFF_LANGUAGES if nb_file.name in STAFF_FILES else languages
+        for lang in langs:
+            if lang == DEFAULT:
+                continue
+            rel = f"bot/locales/{lang}/{nb_file.name}"
+            out += [f"{rel}: {mid}: missing (present in nb)"
+                    for mid in sorted(wanted - ids(locales_dir / lang / nb_file.name))]
+    return out
 
 
 class Translator:
@@ -39,7 +80,7 @@ class Translator:
         )
         self._l10n = {
             lang: FluentLocalization(
-                [lang, *(x for x in (DEFAULT,) if x != lang)],
+                list(fallbacks(lang)),
                 resource_ids,
                 loader,
                 use_isolating=False,

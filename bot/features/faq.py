@@ -1,41 +1,64 @@
-"""FAQ: free text is matched against the knowledge file and answered in the user's language."""
+"""FAQ: free text is matched against the knowledge file and answered in the language it was
+written in (else the person's chosen language)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from bot.core.context import Context
 from bot.core.events import Button, Outcome, Reply
+from bot.core.faq.embedder import Embedder
+from bot.core.faq.evaluate import RUNNER_UPS
 from bot.core.faq.knowledge import Knowledge, KnowledgeError, load_knowledge
-from bot.core.faq.matcher import FaqMatcher, Thresholds
+from bot.core.faq.matcher import FaqMatcher
+from bot.core.faq.policy import Policies, load_policies
+from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
+from bot.core.i18n import pick
 from bot.storage.faq import FaqStore
 from bot.storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
+MeetupInfo = Callable[[str], Awaitable[str]]
 
 
-def load_matcher(directory: Path = KNOWLEDGE_DIR) -> tuple[Knowledge, FaqMatcher]:
+def load_understanding(directory: Path = KNOWLEDGE_DIR, embedder: Embedder | None = None,
+                       cache_dir: Path | None = None, answer_at: float | None = None,
+                       suggest_at: float | None = None) -> FaqUnderstanding:
+    """The knowledge, its lexical index, its vectors (from the cache where they are) and the
+    fitted answer policy, with the thresholds the config overrides."""
     knowledge = load_knowledge(directory / "faq")
     synonyms = directory / "synonyms.yaml"
-    return knowledge, FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
+    lexical = FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
+    policies = load_policies(directory / "calibration.yaml")
+    over = {k: v for k, v in (("answer_at", answer_at), ("suggest_at", suggest_at))
+            if v is not None}
+    if over:
+        policies = Policies(replace(policies.blended, **over), replace(policies.lexical, **over))
+    return FaqUnderstanding(knowledge, lexical, policies, embedder, cache_dir)
 
 
 class FaqFeature(Feature):
     name = "faq"
     text_priority = 100
 
-    def __init__(self, store: FaqStore, thresholds: Thresholds, retention_days: int,
-                 directory: Path = KNOWLEDGE_DIR):
+    def __init__(self, store: FaqStore, retention_days: int,
+                 load: Callable[[], FaqUnderstanding], meetup_info: MeetupInfo | None = None):
         self.store = store
-        self.thresholds = thresholds
         self.retention = timedelta(days=retention_days)
-        self.directory = directory
-        self.knowledge, self.matcher = load_matcher(directory)
+        self.load = load
+        self.meetup_info = meetup_info
+        self.understanding = load()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.understanding.knowledge
 
     def menu_items(self) -> dict[str, Handler]:
         return {"faq": self.ask}
@@ -60,15 +83,18 @@ class FaqFeature(Feature):
         if not ctx.incoming.is_private:
             return None
         text = ctx.incoming.text.strip()
-        result = self.matcher.match(text, self.thresholds)
+        result = await self.understanding.match_async(text)
+        ids = [c.entry_id for c in result.candidates]
         if result.band == "confident":
-            entry_id = result.candidates[0].entry_id
-            await self.store.count_answer(entry_id)
-            return await self.answer(ctx, entry_id)
+            await self.store.count_answer(ids[0])
+            top = result.candidates[0].score
+            close = self.understanding.policy.close_within
+            runner_ups = [c.entry_id for c in result.candidates[1:1 + RUNNER_UPS]
+                          if c.score >= top - 2 * close]
+            return await self.answer(ctx, ids[0], runner_ups, heading=True)
         await self.store.record_question(text, ctx.lang, result.band)
         if result.band == "unsure":
-            buttons = [[ctx.button(self._title(ctx, c.entry_id), "faq", c.entry_id)]
-                       for c in result.candidates[:3]]
+            buttons = [[self._entry_button(ctx, eid)] for eid in ids[:3]]
             buttons.append([ctx.button(ctx.t("faq-none-of-these"), "m", "staff")])
             buttons.append([ctx.button(ctx.t("back-to-menu"), "menu")])
             return ctx.reply(ctx.t("faq-did-you-mean"), buttons)
@@ -77,10 +103,13 @@ class FaqFeature(Feature):
         return out
 
     async def show_entry(self, ctx: Context) -> Outcome | None:
-        if ctx.arg not in self.knowledge.entries:
+        entry_id, _, lang = ctx.arg.partition("@")
+        if entry_id not in self.knowledge.entries:
             return None
-        await self.store.count_answer(ctx.arg)
-        return await self.answer(ctx, ctx.arg)
+        if lang in ctx.assistant.t.languages:
+            ctx.written_in = lang  # the language the choice was offered in
+        await self.store.count_answer(entry_id)
+        return await self.answer(ctx, entry_id)
 
     async def feedback(self, ctx: Context) -> Outcome | None:
         entry_id, _, vote = ctx.arg.rpartition(":")
@@ -95,34 +124,50 @@ class FaqFeature(Feature):
         return out
 
     async def reload(self, ctx: Context) -> Outcome:
+        """Re-read the knowledge; only changed phrasings are embedded again (vector cache)."""
         try:
-            knowledge, matcher = load_matcher(self.directory)
+            understanding = self.load()
         except KnowledgeError as exc:
             problems = "\n".join(f"• {p}" for p in exc.problems[:20])
             return ctx.reply(ctx.t("faq-reload-failed", count=len(exc.problems)) + "\n" + problems)
         except Exception as exc:  # any broken file keeps the old content
             return ctx.reply(ctx.t("faq-reload-failed", count=1) + f"\n• {type(exc).__name__}")
-        self.knowledge, self.matcher = knowledge, matcher
-        return ctx.reply(ctx.t("faq-reloaded", count=len(knowledge.entries)))
+        self.understanding = understanding
+        return ctx.reply(ctx.t("faq-reloaded", count=len(understanding.knowledge.entries)))
 
     # --- rendering ---------------------------------------------------------------------------
 
     def _title(self, ctx: Context, entry_id: str) -> str:
         entry = self.knowledge.entries[entry_id]
-        return ctx.assistant.fill(_pick(entry.title, ctx.lang))[:60]
+        return ctx.assistant.fill(pick(entry.title, ctx.lang))
 
-    async def answer(self, ctx: Context, entry_id: str) -> Outcome:
+    def _entry_button(self, ctx: Context, entry_id: str, prefix: str = "") -> Button:
+        """A button that opens an entry, in the language it is offered in."""
+        arg = f"{entry_id}@{ctx.lang}" if ctx.lang != ctx.user.language else entry_id
+        return ctx.button(prefix + self._title(ctx, entry_id)[:60], "faq", arg)
+
+    async def answer(self, ctx: Context, entry_id: str, runner_ups: list[str] | None = None,
+                     heading: bool = False) -> Outcome:
+        """The entry's answer; a direct answer to free text starts with the question it answers,
+        so that a wrong match is seen at once, and offers the runner-ups under it."""
         entry = self.knowledge.entries[entry_id]
+        body = pick(entry.answer, ctx.lang)
         extra = {}
-        if "{meetup_info}" in _pick(entry.answer, ctx.lang):
-            extra["meetup_info"] = await self._meetup_info(ctx)
-        text = ctx.assistant.fill(_pick(entry.answer, ctx.lang), extra).strip()
+        if "{meetup_info}" in body:
+            extra["meetup_info"] = await self._meetup_text(ctx)
+        text = ctx.assistant.fill(body, extra).strip()
+        if heading:
+            # The title is ours, not the person's text: safe inside the Fluent placeable.
+            text = f"<b>{ctx.t('faq-answer-for', title=self._title(ctx, entry_id))}</b>\n\n{text}"
         rows: list[list[Button]] = []
         for link in entry.links:
-            rows.append([Button(_pick(link.label, ctx.lang), url=link.url)])
+            rows.append([Button(pick(link.label, ctx.lang), url=link.url)])
         for follow in entry.followups:
             if button := self._followup(ctx, follow):
                 rows.append([button])
+        if runner_ups:
+            text += "\n\n" + ctx.t("faq-or-maybe")
+            rows += [[self._entry_button(ctx, eid, "🔎 ")] for eid in runner_ups]
         rows.append([ctx.button("👍", "fb", f"{entry_id}:+"),
                      ctx.button("👎", "fb", f"{entry_id}:-")])
         rows.append([ctx.button(ctx.t("back-to-menu"), "menu")])
@@ -133,7 +178,7 @@ class FaqFeature(Feature):
         if kind == "dialog":
             return ctx.button(ctx.t(f"menu-{arg}"), "m", arg)
         if kind == "faq" and arg in self.knowledge.entries:
-            return ctx.button("➡️ " + self._title(ctx, arg), "faq", arg)
+            return self._entry_button(ctx, arg, "➡️ ")
         if kind == "staff":
             return ctx.button(ctx.t("menu-staff"), "m", "staff")
         if kind == "subscribe":
@@ -141,15 +186,9 @@ class FaqFeature(Feature):
                               else "tips")
         return None
 
-    async def _meetup_info(self, ctx: Context) -> str:
-        reminders = ctx.assistant.feature("reminders")
-        info = getattr(reminders, "meetup_info", None)
-        if info is not None:
-            text = await info(ctx.lang)
+    async def _meetup_text(self, ctx: Context) -> str:
+        if self.meetup_info is not None:
+            text = await self.meetup_info(ctx.lang)
             if text:
                 return text
         return ctx.t("faq-meetup-unknown")
-
-
-def _pick(texts: dict[str, str], lang: str) -> str:
-    return texts.get(lang) or texts.get("nb") or next(iter(texts.values()), "")

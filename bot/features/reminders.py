@@ -293,6 +293,17 @@ class Reminders(Feature):
         skip = frozenset(await self.store.cancelled(m.id, now.date()))
         return upcoming(m.weekday, m.at, self.tz, now, 1, skip)[0]
 
+    async def next_meetups(self, lang: str) -> str:
+        """The next date, time and place of every weekly meetup ("" when staff set up none):
+        what the FAQ's meetup answers show."""
+        now = self._now_local()
+        lines = []
+        for m in await self.store.meetups():
+            at = await self._next_occurrence(m)
+            lines.append(self.assistant.t(lang, "reminders-meetup-next", place=esc(m.place),
+                                          next=self.texts.when(lang, at, now)))
+        return "\n".join(lines)
+
     # --- residents and former residents ------------------------------------------------------
 
     async def menu(self, ctx: Context) -> Outcome:

@@ -12,6 +12,7 @@ from bot.app import Runtime, build_runtime
 from bot.channels.telegram.app import TelegramChannel
 from bot.config import Config
 from tests.e2e.emulator import BotApiEmulator, SentMessage
+from tests.faqsupport import VECTOR_CACHE
 
 TOKEN = "123456:TEST-TOKEN-e2e"
 
@@ -20,6 +21,8 @@ def make_config(emulator: BotApiEmulator, db_url: str, **sections: dict) -> Conf
     data: dict[str, Any] = {
         "telegram": {"token": TOKEN, "api_base_url": emulator.base_url},
         "database": {"url": db_url},
+        # One vector cache for the whole run: the knowledge is embedded once, not per test.
+        "faq": {"cache_dir": str(VECTOR_CACHE)},
     }
     for key, value in sections.items():
         data.setdefault(key, {}).update(value)

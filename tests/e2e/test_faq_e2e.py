@@ -16,10 +16,28 @@ async def test_confident_answer_in_the_users_language_with_feedback(bot, person)
     assert fb.answered == 1 and fb.helpful == 1
 
 
-async def test_question_matched_across_languages_answers_in_bokmal(bot, person):
+async def test_an_english_question_from_a_norwegian_phone_is_answered_in_english(bot, person):
     kari = person("Kari", "nb")
     [msg] = await kari.say("how long can i stay at bolig nu")
-    assert "måned" in msg.text
+    assert "month" in msg.text and "måned" not in msg.text
+    assert msg.text.splitlines()[0] == "<b>Answer to: How long can I stay?</b>"
+
+
+async def test_a_ukrainian_question_is_answered_in_ukrainian(bot, person):
+    oksana = person("Oksana", "nb")
+    [msg] = await oksana.say("скільки коштує жити в Bolig Nu на місяць")
+    assert msg.text.startswith("<b>Відповідь")
+    assert sum("\u0400" <= ch <= "\u04ff" for ch in msg.text) > 40
+    # A short reply keeps the phone's language: "ok" is not enough to tell.
+    [msg] = await oksana.say("/help")
+    assert "\u0456" not in msg.text
+
+
+async def test_a_direct_answer_names_the_question_it_answers(bot, person):
+    kari = person()
+    [msg] = await kari.say("hva koster det å bo på bolig nu")
+    assert msg.text.startswith("<b>Svar på: Hva koster det å bo på Bolig Nu?</b>")
+    assert "👍" in msg.labels()
 
 
 async def test_typos_still_find_the_answer(bot, person):
@@ -57,3 +75,19 @@ async def test_reload_is_staff_only(bot, person):
     staff.user["id"] = staff.id = 42
     [msg] = await staff.say("/reload")
     assert "lest inn på nytt" in msg.text
+
+
+async def test_the_meetup_answer_shows_the_next_meetup_staff_registered(bot, person, emulator):
+    """Issue 12.6: the answer used to ask for a `meetup_info` that did not exist."""
+    from tests.e2e.harness import Person
+    from tests.e2e.test_reminders_e2e import STAFF_ID, _clock, _set_up_meetup
+    from tests.test_reminders_support import oslo
+
+    _clock(bot, oslo(2030, 1, 7, 10))  # a Monday
+    kari = person("Kari")
+    [before] = await kari.say("når er treffet for tidligere beboere")
+    assert "Spør de ansatte om dag, tid og sted" in before.text
+    await _set_up_meetup(Person(emulator, STAFF_ID, "Siri", "nb"))
+    [msg] = await kari.say("når er treffet for tidligere beboere")
+    assert "i morgen, tirsdag 08.01., kl. 18.00" in msg.text
+    assert "Storgata 1, 2. etasje" in msg.text

@@ -1,10 +1,13 @@
 """The screening-dialog state machine: pure, no I/O. The caller stores :class:`DialogState`.
 
 Progress ("Spørsmål 3 av 7"): *n* counts the questions answered on this path plus the current
-one; *N* is *n* plus the most questions any way forward could still ask (info messages do not
-count; branches that the config or the sensitive setting rule out are left out). N is therefore
-an honest upper bound: it never grows while a person moves forward, Back restores the figures
-shown before, and a dialog may end earlier than N (an early outcome) but never later.
+one; *N* is *n* plus the most questions any way forward from here could still ask, given the
+answers, flags and config known now (info messages do not count; a branch that the answers so
+far, the config or the sensitive setting rule out is left out). Every answer a button step ahead
+may get is tried (a typed answer ahead counts as "either way"), so N is an honest upper bound
+for this person: it never grows while they move forward (each answer only rules ways out), Back
+restores the figures shown before, and a dialog may end earlier than N (an early outcome) but
+never later.
 """
 
 from __future__ import annotations
@@ -17,7 +20,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from bot.core.dialogs.conditions import evaluate, static_value
+from bot.core.dialogs.conditions import (
+    All,
+    Answered,
+    AnyOf,
+    Compare,
+    Condition,
+    Not,
+    evaluate,
+    walk,
+)
 from bot.core.dialogs.model import (
     LANGUAGES,
     PLACEHOLDER,
@@ -79,13 +91,15 @@ class Invalid:
 
 Step = Continue | Finished | Invalid
 
-YES_WORDS = {"ja", "j", "jo", "jepp", "japp", "yes", "y", "yeah", "yep"}
-NO_WORDS = {"nei", "n", "nope", "no", "nah"}
-UNSURE_WORDS = {"vet ikke", "vet ikkje", "usikker", "ikke sikker", "kanskje", "dont know",
-                "don t know", "do not know", "not sure", "unsure", "maybe", "idk"}
-OK_WORDS = {"ok", "okay", "greit", "fortsett", "videre", "neste", "continue", "next", "ja", "yes"}
-BACK_WORDS = {"tilbake", "back"}
-CANCEL_WORDS = {"avbryt", "cancel"}
+YES_WORDS = {"ja", "j", "jo", "jepp", "japp", "yes", "y", "yeah", "yep", "так", "да"}
+NO_WORDS = {"nei", "n", "nope", "no", "nah", "ні", "нет"}
+UNSURE_WORDS = {"vet ikke", "vet ikkje", "veit ikkje", "veit ikke", "usikker", "ikke sikker",
+                "ikkje sikker", "kanskje", "dont know", "don t know", "do not know", "not sure",
+                "unsure", "maybe", "idk", "не знаю", "можливо", "не впевнений", "не впевнена"}
+OK_WORDS = {"ok", "okay", "greit", "fortsett", "vidare", "videre", "neste", "continue", "next",
+            "ja", "yes", "так", "далі", "гаразд", "продовжити"}
+BACK_WORDS = {"tilbake", "attende", "back", "назад"}
+CANCEL_WORDS = {"avbryt", "cancel", "скасувати"}
 
 
 def _norm(text: str) -> str:
@@ -128,7 +142,8 @@ class DialogEngine:
         self._translate = translate
         self._texts: dict[tuple[Any, ...], str] = {}
         self.today = today
-        self._remaining: dict[str, dict[str, int]] = {}
+        self._read: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, dict[tuple[Any, ...], int]] = {}
 
     def t(self, lang: str, msg_id: str, **args: Any) -> str:
         """An engine string from the .ftl files (cached: the same few strings recur)."""
@@ -249,7 +264,7 @@ class DialogEngine:
         """(n, N) for "Spørsmål n av N"; see the module docstring."""
         dialog, step = self._current(state)
         done = sum(1 for s in state.history if (d := dialog.steps.get(s)) and d.is_question)
-        remaining = self._remaining_questions(dialog)[step.id]
+        remaining = self._remaining_questions(dialog, state)
         return done + (1 if step.is_question else 0), done + remaining
 
     def fill(self, text: Text | str, lang: str) -> str:
@@ -423,37 +438,102 @@ class DialogEngine:
 
     # --- progress --------------------------------------------------------------------------
 
-    def _remaining_questions(self, dialog: Dialog) -> dict[str, int]:
-        """For every node: the most questions a path from it (itself included) can ask."""
-        if dialog.id in self._remaining:
-            return self._remaining[dialog.id]
-        memo: dict[str, int] = {}
+    def _read_steps(self, dialog: Dialog) -> frozenset[str]:
+        """Steps whose answers some condition of the dialog reads (the rest never matter)."""
+        if (found := self._read.get(dialog.id)) is not None:
+            return found
+        conditions: list[Condition | None] = []
+        for step in dialog.steps.values():
+            conditions += [step.ask_if, *(r.when for r in step.next), *(n.when for n in step.notes)]
+        names = {c.step if isinstance(c, Answered) else c.name
+                 for cond in conditions if cond is not None for c in walk(cond)
+                 if isinstance(c, Answered) or (isinstance(c, Compare) and c.subject == "answer")}
+        self._read[dialog.id] = frozenset(names)
+        return self._read[dialog.id]
 
-        def longest(node: str) -> int:
-            if node in memo:
-                return memo[node]
-            step = dialog.steps.get(node)
-            if step is None:
-                memo[node] = 0
-                return 0
-            asked = not (step.sensitive and not self.ask_sensitive)
-            if step.ask_if is not None and static_value(step.ask_if, self.variables) is False:
-                asked = False
-            targets: list[str] = []
+    def _value(self, cond: Condition, answers: Mapping[str, Any],
+               flags: Mapping[str, Any]) -> bool | None:
+        """``cond`` for a possible way forward: None when it depends on a typed answer still
+        ahead (number, date, text), whose value cannot be known."""
+        if isinstance(cond, All | AnyOf):
+            values = [self._value(c, answers, flags) for c in cond.items]
+            decisive = isinstance(cond, AnyOf)  # any: one True decides; all: one False decides
+            if decisive in values:
+                return decisive
+            return None if None in values else not decisive
+        if isinstance(cond, Not):
+            inner = self._value(cond.item, answers, flags)
+            return None if inner is None else not inner
+        if (isinstance(cond, Compare) and cond.subject == "answer"
+                and answers.get(cond.name) is _TYPED):
+            return None
+        return evaluate(cond, answers, flags, self.variables)
+
+    def _remaining_questions(self, dialog: Dialog, state: DialogState) -> int:
+        """The most questions a way forward from the current step (itself included) can ask,
+        given the answers and flags so far: every answer a button step may still get is tried,
+        so a branch the answers so far rule out is never counted. Memoised per dialog on what
+        the rest of the way can depend on (the step, the answers conditions read, the flags)."""
+        read = self._read_steps(dialog)
+        memo = self._memo.setdefault(dialog.id, {})
+        if len(memo) > 200_000:
+            memo.clear()
+
+        def targets(step: StepDef, answers: Mapping[str, Any],
+                    flags: Mapping[str, Any]) -> list[str]:
+            found: list[str] = []
             for rule in step.next:
-                holds = True if rule.when is None else static_value(rule.when, self.variables)
+                holds = True if rule.when is None else self._value(rule.when, answers, flags)
                 if holds is False:
                     continue
-                targets.append(rule.goto)
+                found.append(rule.goto)
                 if holds:
                     break
-            memo[node] = int(asked and step.is_question) + max(map(longest, targets), default=0)
-            return memo[node]
+            return found
 
-        for node in dialog.steps:
-            longest(node)
-        self._remaining[dialog.id] = memo
-        return memo
+        def longest(node: str, answers: dict[str, Any], flags: dict[str, Any]) -> int:
+            step = dialog.steps.get(node)
+            if step is None:
+                return 0
+            key = (node, frozenset((k, v) for k, v in answers.items() if k in read),
+                   frozenset(flags.items()))
+            if (found := memo.get(key)) is not None:
+                return found
+            memo[key] = 0  # acyclic (checked at load); guards against a loop all the same
+            best = 0
+            asked = [True]
+            if step.sensitive and not self.ask_sensitive:
+                asked = [False]
+            elif step.ask_if is not None:
+                holds = self._value(step.ask_if, answers, flags)
+                asked = [True, False] if holds is None else [holds]
+            if False in asked:  # passed over: its own rules, without an answer
+                best = max((longest(t, answers, flags)
+                            for t in targets(step, answers, flags)), default=0)
+            if True in asked:
+                if not step.is_question:
+                    best = max([best, *(longest(t, answers, flags)
+                                        for t in targets(step, answers, flags))])
+                elif step.type in ("choice", "yesno"):
+                    for value in step.answer_values():
+                        option = step.option(value)
+                        now = {**answers, step.id: value}
+                        more = {**flags, **option.set} if option and option.set else flags
+                        kept = answers if step.sensitive else now
+                        best = max([best, 1 + max((longest(t, kept, more)
+                                                   for t in targets(step, now, more)),
+                                                  default=0)])
+                else:
+                    now = {**answers, step.id: _TYPED}
+                    best = max([best, 1 + max((longest(t, now, flags)
+                                               for t in targets(step, now, flags)), default=0)])
+            memo[key] = best
+            return best
+
+        return longest(state.step_id, dict(state.answers), dict(state.flags))
+
+
+_TYPED = object()  # a typed answer (number, date, text) still ahead: its value is unknown
 
 
 def _text(text: Text, lang: str, languages: tuple[str, ...]) -> str:
@@ -461,4 +541,4 @@ def _text(text: Text, lang: str, languages: tuple[str, ...]) -> str:
 
 
 def _date_label(value: date, lang: str) -> str:
-    return value.strftime("%d.%m.%Y") if lang == "nb" else value.isoformat()
+    return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")

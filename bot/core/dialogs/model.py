@@ -19,7 +19,7 @@ import yaml
 
 from bot.core.dialogs.conditions import Condition, ConditionError, parse_condition
 
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en", "uk")
 STEP_TYPES = ("info", "choice", "yesno", "number", "date", "text")
 OUTCOME_KINDS = ("fit", "maybe", "not_fit", "emergency", "info")
 YESNO_VALUES = ("yes", "no", "unsure")

@@ -111,12 +111,13 @@ def parse_date(text: str, today: date, lang: str = "nb", future: bool = True) ->
     """A date in ``text`` (``12.03.2027``, ``12/3``, ``i morgen``, ``24. desember`` ...).
 
     ``future`` picks the year of a date written without one: the next such date, else the
-    nearest. Slashes are day first in bokmål; in English ``03/04`` stays ambiguous.
+    nearest. Slashes are day first in Norwegian and Ukrainian; in English ``03/04`` stays
+    ambiguous.
     """
     s = (text or "").strip()
     if not s:
         return Parsed(reason="empty")
-    if lang == "nb":
+    if lang != "en":  # day first in Norwegian (nb, nn) and Ukrainian
         s = _DAY_FIRST_SLASH.sub(lambda m: f"{m[1]}.{m[2]}" + (
             "." + m[3][1:] if m[3] else ""), s)
     when = parse_when(s, datetime.combine(today, time(12)), future=future)
@@ -127,10 +128,10 @@ def parse_date(text: str, today: date, lang: str = "nb", future: bool = True) ->
 
 
 def format_number(value: float | int, lang: str) -> str:
-    """``12000`` → ``12 000``; decimals with a comma in bokmål, a point in English."""
+    """``12000`` → ``12 000``; a decimal comma in Norwegian and Ukrainian, a point in English."""
     if float(value).is_integer():
         whole = f"{value:,.0f}"
     else:
         whole = f"{value:,.2f}".rstrip("0").rstrip(".")
     whole = whole.replace(",", " ")
-    return whole.replace(".", ",") if lang == "nb" else whole
+    return whole.replace(".", ",") if lang != "en" else whole

@@ -41,25 +41,9 @@ W_PHRASING, W_COVERAGE, W_SPELLING = 0.35, 0.35, 0.30
 _MARKUP = re.compile(r"\{[a-z_]+\}|<[^>]+>|&[a-z]+;")
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    # Chosen on tests/data/faq_eval.yaml (the highest top-1 that still rejects >= 90 % of the
-    # out-of-scope questions); confident answers are ~96 % right there.
-    confident: float = 60.0
-    unsure: float = 46.0
-    margin: float = 4.0  # a runner-up this close makes a confident score only unsure
-
-
-@dataclass(frozen=True)
-class Candidate:
-    entry_id: str
-    score: float
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    band: str  # "confident" | "unsure" | "none"
-    candidates: list[Candidate]
+def strip_markup(text: str) -> str:
+    """A title or answer without {placeholders}, HTML tags and entities."""
+    return _MARKUP.sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -97,8 +81,8 @@ class FaqMatcher:
     @classmethod
     def build(cls, knowledge: Knowledge, synonyms_path: Path | None = None) -> FaqMatcher:
         texts = [EntryText(e.id, [q for qs in e.questions.values() for q in qs],
-                           [_MARKUP.sub(" ", t) for t in e.title.values()],
-                           [_MARKUP.sub(" ", a) for a in e.answer.values()])
+                           [strip_markup(t) for t in e.title.values()],
+                           [strip_markup(a) for a in e.answer.values()])
                  for e in knowledge.entries.values()]
         return cls(Normaliser.from_file(synonyms_path), texts)
 
@@ -269,14 +253,3 @@ class FaqMatcher:
         shortlist = heapq.nlargest(ENTRY_SHORTLIST, pre, key=pre.__getitem__)
         spelling = self._spelling(text, shortlist)
         return {e: round(100.0 * (pre[e] + W_SPELLING * spelling[e]), 2) for e in shortlist}
-
-    def match(self, text: str, thresholds: Thresholds | None = None) -> MatchResult:
-        th = thresholds or Thresholds()
-        ranked = sorted(self.scores(text).items(), key=lambda kv: -kv[1])[:3]
-        cands = [Candidate(e, round(s, 1)) for e, s in ranked]
-        if not cands or cands[0].score < th.unsure:
-            return MatchResult("none", [])
-        close = len(cands) > 1 and cands[0].score - cands[1].score < th.margin
-        if cands[0].score >= th.confident and not close:
-            return MatchResult("confident", cands)
-        return MatchResult("unsure", [c for c in cands if c.score >= th.unsure])

@@ -11,3 +11,5 @@ faq-reload-failed = Could not read the knowledge files ({ $count } problems). I 
 faq-meetup-unknown = Ask the staff for the day, time and place of the meetup.
 faq-subscribe-meetup = 🔔 Meetup reminders
 faq-subscribe-tips = 🏠 Get tips about vacant homes
+faq-answer-for = Answer to: { $title }
+faq-or-maybe = Or did you mean …?

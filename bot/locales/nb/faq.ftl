@@ -11,3 +11,5 @@ faq-reload-failed = Kunne ikke lese kunnskapsfilene ({ $count } feil). Jeg bruke
 faq-meetup-unknown = Spør de ansatte om dag, tid og sted for treffet.
 faq-subscribe-meetup = 🔔 Påminnelse om treffet
 faq-subscribe-tips = 🏠 Få tips om ledige boliger
+faq-answer-for = Svar på: { $title }
+faq-or-maybe = Eller mente du …?

@@ -1,0 +1,61 @@
+welcome =
+    Hei, { $name }! 👋 Eg er bustadassistenten til kommunen.
+    Eg kan svare på spørsmål om bustad, sjekke kva som kan passe for deg, og setje deg i kontakt med ein tilsett.
+    Eg er ein chatbot, ikkje ein saksbehandlar. Det eg seier, er rettleiing, ikkje ei avgjerd.
+menu-prompt = Kva vil du gjere?
+menu-faq = ❓ Still eit spørsmål
+menu-bolignu = 🏠 Mellombels bustad
+menu-startlan = 💰 Startlån
+menu-foyer = 🧑 Foyer (unge)
+menu-reminders = 🔔 Påminningar
+menu-staff = 💬 Snakk med ein tilsett
+menu-language = 🌐 Språk / Language
+menu-privacy = 🔒 Personvern
+coming-soon = Denne delen er ikkje ferdig enno, men kjem snart. Du kan skrive spørsmålet ditt, eller ta kontakt med bustadkontoret.
+help-text =
+    Slik brukar du meg:
+    • Skriv eit spørsmål med dine eigne ord, til dømes «kva kostar hybel».
+    • Trykk på knappane i menyen.
+    • /start viser menyen.
+    • /sprak byter språk.
+    • /personvern fortel kva eg lagrar.
+    • /mine_data viser det eg har lagra om deg.
+    • /slett slettar alt om deg.
+language-choose = Vel språk / Choose language:
+language-set = Greitt, no skriv eg nynorsk.
+language-name-nb = norsk (bokmål)
+language-name-en = engelsk
+language-name-nn = norsk (nynorsk)
+language-name-uk = ukrainsk
+unsupported-input = Eg kan dessverre berre lese tekst og knappar. Skriv gjerne spørsmålet ditt med ord.
+unknown-command = Den kommandoen kjenner eg ikkje. Skriv /help for å sjå kva eg kan.
+text-not-understood = Eg skjønte ikkje heilt. Vel noko frå menyen.
+button-inactive = Den knappen er ikkje aktiv lenger.
+button-inactive-short = Knappen er ikkje aktiv lenger
+staff-only = Dette er dessverre ikkje tilgjengeleg for deg.
+error-apology = Orsak, noko gjekk gale hos meg. Prøv igjen om litt, eller skriv /start.
+privacy-text =
+    🔒 <b>Personvern</b>
+    Dette lagrar eg om deg:
+    • Telegram-ID-en din, språket du har valt, og når du brukte meg første og siste gong.
+    • Påminningar og tips du har meldt deg på, viss du har gjort det.
+    • Svar i ein sjekk berre medan sjekken held på. Svara blir sletta når sjekken er ferdig, om du ikkje sjølv vel å sende dei til ein tilsett.
+    • Spørsmål eg ikkje kunne svare på, blir lagra utan namn eller ID, slik at eg kan bli betre.
+    Kvifor: for at eg skal kunne svare deg og sende det du har bede om.
+    Kor lenge: til du slettar det med /slett, eller til du ikkje har brukt meg på { $days } dagar.
+    Ikkje send fødselsnummer, helseopplysningar eller dokument her. Telegram-chattar er ikkje ende-til-ende-krypterte.
+    Behandlingsansvarleg: { $controller }. Personvernombod: { $dpo }.
+    Sjå alt eg har lagra: /mine_data. Slett alt: /slett.
+mydata-title = 📄 <b>Dette har eg lagra om deg</b>
+mydata-user = Telegram-ID { $id }, språk: { $language }, første gong: { $first }, siste gong: { $last }
+mydata-footer = Vil du slette alt? Skriv /slett.
+delete-confirm = Vil du slette alt eg har lagra om deg? Det kan ikkje gjerast om. Påmeldingar til påminningar og tips blir også borte.
+delete-yes = 🗑 Ja, slett alt
+delete-no = Nei, behald
+delete-done = ✅ Alt eg hadde lagra om deg, er sletta. Skriv /start om du vil bruke meg igjen.
+commands-start = Start og meny
+commands-help = Hjelp
+commands-sprak = Byt språk
+commands-personvern = Kva eg lagrar
+commands-mine_data = Sjå dataa dine
+commands-slett = Slett dataa dine

@@ -1,0 +1,15 @@
+faq-ask = Skriv spørsmålet ditt med dine eigne ord, til dømes «kva kostar det å bu der?» eller «korleis søkjer eg startlån?».
+back-to-menu = ↩️ Meny
+faq-did-you-mean = Eg er ikkje heilt sikker på kva du meiner. Meinte du noko av dette?
+faq-none-of-these = Ingen passar – spør ein tilsett
+faq-unknown = Det veit eg dessverre ikkje svaret på. Ein tilsett kan hjelpe deg.
+faq-talk-to-staff = 💬 Snakk med ein tilsett
+faq-thanks = Takk for tilbakemeldinga!
+faq-sorry-unhelpful = Orsak at svaret ikkje hjelpte. Vil du snakke med ein tilsett?
+faq-reloaded = Eg har lese inn kunnskapsfilene på nytt: { $count } spørsmål.
+faq-reload-failed = Kunne ikkje lese kunnskapsfilene ({ $count } feil). Eg brukar framleis det gamle innhaldet.
+faq-meetup-unknown = Spør dei tilsette om dag, tid og stad for treffet.
+faq-subscribe-meetup = 🔔 Påminning om treffet
+faq-subscribe-tips = 🏠 Få tips om ledige bustader
+faq-answer-for = Svar på: { $title }
+faq-or-maybe = Eller meinte du …?
