@@ -82,7 +82,7 @@ def build_features(runtime: Runtime) -> list:
 
     def understanding():  # type: ignore[no-untyped-def]
         return load_understanding(embedder=embedder, cache_dir=Path(cfg.faq.cache_dir),
-                                  answer_at=cfg.faq.answer_at, suggest_at=cfg.faq.suggest_at)
+                                  answer_at=cfg.faq.answer_at, scope_at=cfg.faq.scope_at)
 
     return [
         Basics(),

@@ -42,13 +42,14 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _understanding(cfg: Config, semantic: bool = True):  # type: ignore[no-untyped-def]
+def _understanding(cfg: Config, semantic: bool = True,  # type: ignore[no-untyped-def]
+                   policies=None):
     from bot.core.faq.embedder import load_embedder
     from bot.features.faq import load_understanding
 
     embedder = load_embedder(cfg.faq.embedder) if semantic else None
     return load_understanding(ROOT / "knowledge", embedder, Path(cfg.faq.cache_dir),
-                              cfg.faq.answer_at, cfg.faq.suggest_at)
+                              cfg.faq.answer_at, cfg.faq.scope_at, policies)
 
 
 def run_faq_eval(cfg: Config, args: argparse.Namespace) -> int:
@@ -80,14 +81,14 @@ def run_faq_fit(cfg: Config, args: argparse.Namespace) -> int:
     """Fit the answer policy on the tuning sets only (never the held-out or blind sets)."""
     import yaml
 
-    from bot.core.faq.calibrate import fit_policy, policy_data
+    from bot.core.faq.calibrate import fit_policy, policy_data, unfitted
 
     items = [x for path in TUNING_SETS if Path(path).exists()
              for x in yaml.safe_load(Path(path).read_text(encoding="utf-8"))]
     expect = [x.get("expect") for x in items]
     out = {}
     for key, semantic in (("blended", True), ("lexical", False)):
-        understanding = _understanding(cfg, semantic)
+        understanding = _understanding(cfg, semantic, unfitted())
         if semantic and understanding.semantic is None:
             print("the embedder could not be loaded: cannot fit the blended policy")
             return 1
@@ -95,7 +96,7 @@ def run_faq_fit(cfg: Config, args: argparse.Namespace) -> int:
                  for x in items]
         out[key] = policy_data(fit_policy(views, expect, semantic))
         print(key, out[key]["stats"], "answer_at", out[key]["answer_at"],
-              "suggest_at", out[key]["suggest_at"])
+              "scope_at", out[key]["scope_at"])
     header = ("# The FAQ's answer policy, fitted by `boligbot faq-fit` on the tuning sets\n"
               "# (tests/data/faq_eval.yaml, faq_eval_more.yaml) with 5-fold cross-validation.\n"
               "# Data, not code: a logistic model over the views' scores and the thresholds\n"

@@ -128,7 +128,7 @@ class Faq(_Section):
     cache_dir: str = "data/faq-cache"
     # Override the fitted confidence thresholds (0–1) of knowledge/calibration.yaml.
     answer_at: float | None = Field(None, ge=0, le=1)
-    suggest_at: float | None = Field(None, ge=0, le=1)
+    scope_at: float | None = Field(None, ge=0, le=1)
     unanswered_retention_days: int = Field(90, ge=1)
 
 

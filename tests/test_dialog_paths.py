@@ -1,6 +1,7 @@
 """Every path through every real dialog: each choice at each step, with sensitive questions on
 and off and with the local startlån rules switched, must end in an outcome whose text is
-complete in bokmål and English, with progress that never grows and Back that undoes each step.
+complete in bokmål, nynorsk, English and Ukrainian, with progress that never grows and Back that
+undoes each step.
 
 The walk answers every button of every step (startlån alone has over 100 000 paths). What a
 step or outcome shows depends only on the step, the flags, the answers that some condition
@@ -20,12 +21,17 @@ import pytest
 from bot.config import Config
 from bot.core.dialogs import Continue, DialogEngine, DialogRegistry, DialogState, Finished
 from bot.core.dialogs.conditions import Answered, Compare, walk
+from bot.core.dialogs.model import LANGUAGES
+from bot.core.i18n import Translator
 
 DIALOGS = Path(__file__).resolve().parent.parent / "dialogs"
 DEFAULTS = Config().content_variables()
 LOCAL_RULES = {**DEFAULTS, "startlan_botid_months": 6, "startlan_require_bank_first": False,
                "startlan_require_home_in_municipality": False}
 LEFTOVER = re.compile(r"\{[A-Za-z_]+\}")
+TRANSLATE = Translator(languages=LANGUAGES)
+GUIDANCE = {"nb": "ikke en avgjørelse", "nn": "ikkje ei avgjerd", "en": "not a decision",
+            "uk": "не рішення"}
 Path_ = tuple[list[str], Finished]
 
 
@@ -50,7 +56,8 @@ def read_answers(registry: DialogRegistry, dialog_id: str) -> list[str]:
 class Walker:
     def __init__(self, registry: DialogRegistry, dialog_id: str, ask_sensitive: bool,
                  variables: dict[str, Any]):
-        self.eng = DialogEngine(registry, variables, ask_sensitive=ask_sensitive)
+        self.eng = DialogEngine(registry, variables, ask_sensitive=ask_sensitive,
+                                translate=TRANSLATE)
         self.dialog_id = dialog_id
         self.read = read_answers(registry, dialog_id)
         self.steps = registry.get(dialog_id).steps
@@ -65,16 +72,18 @@ class Walker:
                 tuple((s, state.answers.get(s)) for s in self.read))
 
     def check_step(self, state: DialogState) -> list[str]:
-        """Render in both languages; return the answer values to try."""
+        """Render in every language; return the answer values to try."""
         if (key := self.key(state)) in self.values:
             return self.values[key]
-        prompts = {lang: self.eng.render(state, lang) for lang in ("nb", "en")}
+        prompts = {lang: self.eng.render(state, lang) for lang in LANGUAGES}
         for lang, p in prompts.items():
             where = (self.dialog_id, state.step_id, lang)
             assert p.text.strip() and not LEFTOVER.search(p.text), where
             assert all(c.label.strip() and not LEFTOVER.search(c.label)
                        for row in p.buttons for c in row), where
             assert not p.expects_text, "real dialogs are answered by buttons"
+        # A real translation, not the bokmål fallback (nynorsk may rightly match bokmål).
+        assert prompts["uk"].text != prompts["nb"].text, (self.dialog_id, state.step_id)
         self.values[key] = [c.value for row in prompts["nb"].buttons for c in row
                             if c.value not in (self.eng.BACK, self.eng.CANCEL)]
         return self.values[key]
@@ -85,7 +94,7 @@ class Walker:
         self.checked.add(key)
         outcome = self.eng.registry.get(self.dialog_id).outcomes[done.outcome_id]
         assert done.kind == outcome.kind
-        for lang, guidance in (("nb", "ikke en avgjørelse"), ("en", "not a decision")):
+        for lang, guidance in GUIDANCE.items():
             view = self.eng.outcome_view(self.dialog_id, done.outcome_id, done.state, lang)
             where = (self.dialog_id, done.outcome_id, lang)
             assert view.text.strip() and guidance in view.text, where
@@ -93,6 +102,9 @@ class Walker:
             assert "staff" in view.actions, where
             if view.kind == "not_fit":  # never a dead end: NAV's duty to help is named
                 assert "NAV" in view.text, where
+            if lang == "uk":
+                nb = self.eng.outcome_view(self.dialog_id, done.outcome_id, done.state, "nb")
+                assert view.text != nb.text, where
 
     def run(self) -> list[Path_]:
         self.visit(self.eng.start(self.dialog_id), [], None)
@@ -169,14 +181,19 @@ def test_the_substance_question_is_asked_only_when_sensitive_questions_are_on(re
     assert all("a7_substance" not in done.state.answers for _, done in on)
 
 
-def test_startlan_local_rules_change_which_questions_are_asked(registry):
-    def asked(paths: list[Path_]) -> set[str]:
-        return {s.split("=")[0] for trail, _ in paths for s in trail}
+def test_startlan_local_rules_are_notes_under_the_results_not_questions(registry):
+    def notes(variables: dict[str, Any]) -> tuple[bool, bool]:
+        eng = DialogEngine(registry, variables, translate=TRANSLATE)
+        [(_, done)] = [(t, d) for t, d in paths_of(registry, "startlan", False, DEFAULTS)
+                       if t == STARTLAN_TYPICAL]
+        text = eng.outcome_view("startlan", done.outcome_id, done.state, "nb").text
+        return "må vanligvis ligge i" in text, "minst 6 måneder" in text
 
-    default = asked(paths_of(registry, "startlan", False, DEFAULTS))
-    local = asked(paths_of(registry, "startlan", True, LOCAL_RULES))
-    assert "sl10_place" in default and "sl11_botid" not in default
-    assert "sl11_botid" in local and "sl10_place" not in local
+    assert notes(DEFAULTS) == (True, False)
+    assert notes(LOCAL_RULES) == (False, True)
+    asked = {s.split("=")[0] for trail, _ in paths_of(registry, "startlan", True, LOCAL_RULES)
+             for s in trail}
+    assert not {"sl10_place", "sl11_botid", "sl8_income"} & asked  # cut: no outcome needs them
 
 
 def test_startlan_outcome_order_follows_the_domain(registry):
@@ -191,17 +208,114 @@ def test_startlan_outcome_order_follows_the_domain(registry):
     assert outcomes("r1_own=own", "sl3_residence=citizen") == {"out_refinance"}
     # Economy before the exception, the exception before "save first".
     assert outcomes("sl4_bank=refused", "sl9_margin=no") == {"out_maybe_economy"}
-    assert outcomes("sl8_income=none") == {"out_maybe_economy", "out_refinance"}
-    assert outcomes("sl5_children=yes", "sl8_income=work", "sl9_margin=just_enough") == {
-        "out_likely"}
-    assert outcomes("sl5_children=no", "sl5_other=no", "sl6_longterm=soon", "sl8_income=work",
+    assert outcomes("sl9_margin=no_income") == {"out_maybe_economy", "out_refinance"}
+    assert outcomes("sl5_children=yes", "sl9_margin=just_enough") == {"out_likely"}
+    assert outcomes("sl5_children=no", "sl5_other=no", "sl6_longterm=soon",
                     "sl9_margin=some_left") == {"out_save_first"}
-    assert outcomes("sl5_children=no", "sl5_other=no", "sl6_longterm=yes",
-                    "sl7_saving=not_possible", "sl8_income=work",
-                    "sl9_margin=some_left") == {"out_likely"}
-    # An exception skips the questions about long-term need and saving.
+    assert outcomes("sl5_children=no", "sl5_other=no", "sl6_longterm=not_soon",
+                    "sl7_saving=not_possible", "sl9_margin=some_left") == {"out_likely"}
+    # An exception skips the questions about long-term need and saving; children skip the rest.
     assert not any("sl5_other=yes" in trail and any(s.startswith("sl6_") for s in trail)
                    for trail, _ in ends)
+    assert not any("sl5_children=yes" in trail and any(s.startswith("sl5_other") for s in trail)
+                   for trail, _ in ends)
+
+
+# A buyer refused by the bank, no exception, cannot save: the typical start-loan path.
+STARTLAN_TYPICAL = ["s1_danger=no", "s2_sleep=yes", "sl1_need=buy", "sl2_age=yes",
+                    "sl3_residence=citizen", "sl4_bank=refused", "sl5_children=no",
+                    "sl5_other=no", "sl6_longterm=not_soon", "sl7_saving=not_possible",
+                    "sl9_margin=just_enough"]
+
+
+def progress_along(registry: DialogRegistry, dialog_id: str, trail: list[str],
+                   ask_sensitive: bool = False) -> list[tuple[int, int]]:
+    eng = DialogEngine(registry, DEFAULTS, ask_sensitive=ask_sensitive, translate=TRANSLATE)
+    state, shown = eng.start(dialog_id), []
+    for answer in trail:
+        if registry.get(dialog_id).steps[state.step_id].is_question:
+            shown.append(eng.progress(state))
+        state = eng.answer(state, answer.split("=")[1], "nb").state
+    return shown
+
+
+def test_startlan_counter_counts_only_the_persons_way_and_taps_are_cut(registry):
+    # Before: 13 taps, "1 av 16 → 4 av 13 → 13 av 13". Now: 11 taps, "k av 11" throughout.
+    assert progress_along(registry, "startlan", STARTLAN_TYPICAL) == [(k, 11) for k in
+                                                                      range(1, 12)]
+    paths = paths_of(registry, "startlan")
+    assert max(len([s for s in t if not s.startswith("s2_nav27")]) for t, _ in paths) == 11
+    # The total is exact: some way on from the start really asks that many questions, and on
+    # every path the total shown drops at most twice (when a branch is chosen).
+    for trail, _ in paths[:: max(1, len(paths) // 300)]:
+        totals = [total for _, total in progress_along(registry, "startlan", trail)]
+        assert totals == sorted(totals, reverse=True), trail
+        assert len(set(totals)) <= 3, (trail, totals)
+
+
+def test_startlan_asks_no_double_negative(registry):
+    for step in registry.get("startlan").steps.values():
+        for lang in LANGUAGES:
+            assert "heller ikke" not in step.text[lang] and "either" not in step.text[lang]
+
+
+def test_startlan_residence_kind_and_priority_groups(registry):
+    ends = {tuple(t): d for t, d in paths_of(registry, "startlan")}
+    eng = DialogEngine(registry, DEFAULTS, translate=TRANSLATE)
+
+    def text(trail: list[str]) -> str:
+        done = ends[tuple(trail)]
+        return eng.outcome_view("startlan", done.outcome_id, done.state, "nb").text
+
+    refugee = [*STARTLAN_TYPICAL[:4], "sl3_residence=refugee", *STARTLAN_TYPICAL[5:]]
+    study = [*STARTLAN_TYPICAL[:4], "sl3_residence=study"]
+    assert ends[tuple(study)].outcome_id == "out_short_permit"  # not like a refugee's permit
+    assert ends[tuple(refugee)].outcome_id == "out_likely"
+    assert "Flyktninger er en prioritert gruppe" in text(refugee)
+    assert "prioritert" not in text(STARTLAN_TYPICAL) and "prioritert" not in text(study)
+    family = [*STARTLAN_TYPICAL[:6], "sl5_children=yes", "sl9_margin=just_enough"]
+    assert "Barnefamilier er også en prioritert gruppe" in text(family)
+    other = [*STARTLAN_TYPICAL[:7], "sl5_other=yes", "sl9_margin=just_enough"]
+    assert "utviklingshemning er en prioritert gruppe" in text(other)
+
+
+def test_bolignu_without_the_substance_question_never_promises_a_fit(registry):
+    off = paths_of(registry, "bolignu", ask_sensitive=False)
+    assert "out_fit" not in {done.outcome_id for _, done in off}
+    eng = DialogEngine(registry, DEFAULTS, translate=TRANSLATE)
+    assessed = [d for _, d in off if d.outcome_id == "out_assess"]
+    assert assessed
+    text = eng.outcome_view("bolignu", "out_assess", assessed[0].state, "nb").text
+    assert "rusmidler aktivt" in text and "be om en vurdering" in text
+    on = paths_of(registry, "bolignu", True, LOCAL_RULES)
+    fits = {tuple(t) for t, d in on if d.outcome_id == "out_fit"}
+    assert fits and all(any(s in ("a7_substance=no_problem", "a7_substance=in_control")
+                            for s in t) for t in fits)
+    assert all(d.outcome_id == "out_assess" for t, d in on if "a7_substance=staff" in t
+               and d.outcome_id not in ("out_other_help",))
+
+
+def test_bolignu_asks_whether_the_person_is_without_a_home(registry):
+    ends = paths_of(registry, "bolignu")
+    assert {d.outcome_id for t, d in ends if "a2_home=has_home" in t} == {"out_has_home"}
+    # Someone without a safe place tonight is without a home: not asked again.
+    assert not any("a2_home" in s for t, _ in ends if "s2_sleep=no" in t or "a2_sleep=no" in t
+                   for s in t)
+
+
+def test_bolignu_children_part_of_the_time_is_assessed_by_staff(registry):
+    ends = paths_of(registry, "bolignu")
+    assert {d.outcome_id for t, d in ends if "a5_children=part_time" in t} == {
+        "out_children_part"}
+    outcome = registry.get("bolignu").outcomes["out_children_part"]
+    assert outcome.actions[0] == "staff"
+
+
+def test_foyer_without_contact_never_hears_it_fits(registry):
+    ends = paths_of(registry, "foyer")
+    no_contact = {d.outcome_id for t, d in ends
+                  if "c3_contact=no" in t or "c3_contact=unsure" in t}
+    assert "out_fit" not in no_contact and "out_contact_first" in no_contact
 
 
 def test_emergency_comes_first_in_every_dialog(registry):

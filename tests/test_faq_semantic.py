@@ -12,7 +12,7 @@ import pytest
 from bot.core.faq.embedder import load_embedder
 from bot.core.faq.knowledge import FaqEntry, Knowledge
 from bot.core.faq.matcher import FaqMatcher
-from bot.core.faq.policy import Policies, Policy
+from bot.core.faq.policy import Logistic, Policies, Policy
 from bot.core.faq.understand import FaqUnderstanding
 from bot.core.faq.vectors import VectorCache
 from bot.core.language import LanguageGuesser
@@ -45,8 +45,9 @@ def knowledge(*phrasings: tuple[str, str]) -> Knowledge:
                       for eid, q in phrasings})
 
 
-POLICY = Policy(("blend", "blend_margin"), (10.0, 10.0), -4.0, 0.8, 0.3, 0.5, 0.5, 0.0)
-POLICIES = Policies(POLICY, Policy(("blend", "blend_margin"), (10.0, 10.0), -4.0, 0.8, 0.3))
+RIGHT = Logistic(("blend", "blend_margin"), (10.0, 10.0), -4.0)
+SCOPE = Logistic(("blend",), (10.0,), -2.0)
+POLICIES = Policies(Policy(RIGHT, SCOPE, 0.8, 0.3, 0.5, 0.5, 0.0), Policy(RIGHT, SCOPE, 0.8, 0.3))
 
 
 def build(k: Knowledge, embedder, cache_dir: Path | None) -> FaqUnderstanding:

@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import yaml
+
 from bot.core.context import Context
 from bot.core.events import Button, Outcome, Reply
 from bot.core.faq.embedder import Embedder
@@ -30,18 +32,22 @@ MeetupInfo = Callable[[str], Awaitable[str]]
 
 def load_understanding(directory: Path = KNOWLEDGE_DIR, embedder: Embedder | None = None,
                        cache_dir: Path | None = None, answer_at: float | None = None,
-                       suggest_at: float | None = None) -> FaqUnderstanding:
+                       scope_at: float | None = None,
+                       policies: Policies | None = None) -> FaqUnderstanding:
     """The knowledge, its lexical index, its vectors (from the cache where they are) and the
-    fitted answer policy, with the thresholds the config overrides."""
+    fitted answer policy (or ``policies``), with the thresholds the config overrides."""
     knowledge = load_knowledge(directory / "faq")
     synonyms = directory / "synonyms.yaml"
     lexical = FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
-    policies = load_policies(directory / "calibration.yaml")
-    over = {k: v for k, v in (("answer_at", answer_at), ("suggest_at", suggest_at))
+    policies = policies or load_policies(directory / "calibration.yaml")
+    over = {k: v for k, v in (("answer_at", answer_at), ("scope_at", scope_at))
             if v is not None}
     if over:
         policies = Policies(replace(policies.blended, **over), replace(policies.lexical, **over))
-    return FaqUnderstanding(knowledge, lexical, policies, embedder, cache_dir)
+    anchors_file = directory / "out_of_scope.yaml"
+    anchors = ([q for qs in (yaml.safe_load(anchors_file.read_text(encoding="utf-8")) or {})
+                .values() for q in qs or []] if anchors_file.exists() else [])
+    return FaqUnderstanding(knowledge, lexical, policies, embedder, cache_dir, anchors)
 
 
 class FaqFeature(Feature):

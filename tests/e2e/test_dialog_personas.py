@@ -152,7 +152,7 @@ async def test_young_person_without_contact_with_any_service_is_told_how_to_get_
     """Seed 000: young people are referred by NAV, the refugee service or child welfare."""
     ida = person("Ida")
     await start(ida, "Foyer")
-    await answer(ida, "Nei", "Ja", "16", "Ja")  # no danger, safe tonight, 16–23, needs a home
+    await answer(ida, "Nei", "Ja", "16–", "Ja")  # no danger, safe tonight, 16–23, needs a home
     await answer(ida, "Nei")  # no contact with NAV, the refugee service or child welfare
     await answer(ida, "Ja")  # wants school or work with a coordinator
     outcome = ida.last_with_buttons()
@@ -166,7 +166,7 @@ async def test_young_person_without_contact_with_any_service_is_told_how_to_get_
 async def test_young_person_in_contact_with_child_welfare_may_fit_foyer(bot, person):
     ida = person("Ida")
     await start(ida, "Foyer")
-    await answer(ida, "Nei", "Ja", "16", "Ja", "Ja", "Ja")
+    await answer(ida, "Nei", "Ja", "16–", "Ja", "Ja", "Ja")
     assert "Foyer kan passe for deg" in ida.last_with_buttons().text
 
 

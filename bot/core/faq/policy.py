@@ -1,9 +1,14 @@
 """When to answer, when to ask "did you mean", when to say "I don't know".
 
-The views' scores are blended into one ranking; a small logistic model turns the best
-candidate's scores, its margins and whether the views agree into a confidence that the best
-candidate is right. Its coefficients and the two thresholds are fitted on the labelled tuning
-set (`boligbot faq-fit`, cross-validated) and shipped as data in ``knowledge/calibration.yaml``.
+The views' scores are blended into one ranking. Two small logistic models then read the best
+candidate's scores, its margins, whether the views agree and how near the question is to the
+out-of-scope anchors (``knowledge/out_of_scope.yaml``):
+- *in scope*: is this a question the knowledge answers at all? Below ``scope_at``: "I don't
+  know", with a person offered;
+- *right*: is the best-ranked entry the right one? From ``answer_at``: a direct answer;
+  between the two: "did you mean", with the entries that are truly close.
+Coefficients and thresholds are fitted on the labelled tuning sets (`boligbot faq-fit`,
+cross-validated) and shipped as data in ``knowledge/calibration.yaml``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import yaml
 FEATURES_BLENDED = ("blend", "blend_margin", "lexical", "semantic", "lexical_margin",
                     "semantic_margin", "views_agree", "lexical_first", "semantic_first")
 FEATURES_LEXICAL = ("blend", "blend_margin", "lexical", "lexical_margin")
+SCOPE_BLENDED = ("blend", "lexical", "semantic_raw", "lexical_max", "anchor", "beyond_anchor")
+SCOPE_LEXICAL = ("blend", "lexical", "lexical_max", "blend_margin")
 
 
 @dataclass(frozen=True)
@@ -39,17 +46,30 @@ class Views:
 
     lexical: dict[str, float]
     semantic: dict[str, float] | None = None
+    anchor: float = 0.0  # cosine with the nearest out-of-scope anchor
+    words: int = 2  # words in the question: one word alone never gets a direct answer
+
+
+@dataclass(frozen=True)
+class Logistic:
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def __call__(self, values: dict[str, float]) -> float:
+        z = self.intercept + sum(c * values[f] for f, c in zip(self.features, self.coef,
+                                                                 strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass(frozen=True)
 class Policy:
-    """One fitted model: how to blend, and when the blend is to be trusted."""
+    """One fitted policy: how to blend, and when the blend is to be trusted."""
 
-    features: tuple[str, ...]
-    coef: tuple[float, ...]
-    intercept: float
-    answer_at: float  # confidence for a direct answer
-    suggest_at: float  # confidence for "did you mean"; below it, "I don't know"
+    right: Logistic  # the best-ranked entry is the right one
+    scope: Logistic  # the question is one the knowledge answers
+    answer_at: float  # confidence (right) for a direct answer
+    scope_at: float  # confidence (in scope) below which the bot says it does not know
     w_lexical: float = 1.0
     w_semantic: float = 0.0
     semantic_floor: float = 0.75  # cosines below this count as no likeness at all
@@ -82,7 +102,12 @@ class Policy:
         lex_other = max((v for k, v in lex.items() if k != first.entry_id), default=0.0)
         sem_other = max((v for k, v in sem.items() if k != first.entry_id),
                         default=self.semantic_floor)
+        semantic_raw = sem.get(first.entry_id, 0.0)
         return {
+            "semantic_raw": semantic_raw,
+            "lexical_max": max(lex.values(), default=0.0) / 100,
+            "anchor": views.anchor,
+            "beyond_anchor": semantic_raw - views.anchor,
             "blend": first.score / 100,
             "blend_margin": (first.score - second) / 100,
             "lexical": lex.get(first.entry_id, 0.0) / 100,
@@ -94,23 +119,20 @@ class Policy:
             "semantic_first": float(sem_best == first.entry_id),
         }
 
-    def confidence(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(c * values[f] for f, c in zip(self.features, self.coef,
-                                                                 strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
     def decide(self, views: Views) -> MatchResult:
         ranked = self.blend(views)
         if not ranked or ranked[0].score <= 0:
             return MatchResult("none", [])
-        p = self.confidence(self.feature_values(views, ranked))
+        values = self.feature_values(views, ranked)
+        best = ranked[0].entry_id
+        p = self.right(values)
+        if self.scope(values) < self.scope_at:
+            return MatchResult("none", [], p, best)
         top = ranked[:4]
-        if p >= self.answer_at:
-            return MatchResult("confident", top, p, top[0].entry_id)
-        if p >= self.suggest_at:
-            close = [c for c in top if c.score >= top[0].score - self.close_within]
-            return MatchResult("unsure", close[:3], p, top[0].entry_id)
-        return MatchResult("none", [], p, top[0].entry_id)
+        if p >= self.answer_at and views.words > 1:
+            return MatchResult("confident", top, p, best)
+        close = [c for c in top[:3] if c.score >= top[0].score - self.close_within]
+        return MatchResult("unsure", close, p, best)
 
 
 @dataclass(frozen=True)
@@ -122,11 +144,15 @@ class Policies:
 def load_policies(path: Path) -> Policies:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
 
+    def model(raw: dict) -> Logistic:
+        return Logistic(tuple(raw["features"]), tuple(float(x) for x in raw["coef"]),
+                        float(raw["intercept"]))
+
     def one(raw: dict) -> Policy:
         return Policy(
-            features=tuple(raw["features"]), coef=tuple(float(x) for x in raw["coef"]),
-            intercept=float(raw["intercept"]), answer_at=float(raw["answer_at"]),
-            suggest_at=float(raw["suggest_at"]), w_lexical=float(raw.get("w_lexical", 1.0)),
+            right=model(raw["right"]), scope=model(raw["scope"]),
+            answer_at=float(raw["answer_at"]), scope_at=float(raw["scope_at"]),
+            w_lexical=float(raw.get("w_lexical", 1.0)),
             w_semantic=float(raw.get("w_semantic", 0.0)),
             semantic_floor=float(raw.get("semantic_floor", 0.75)),
             close_within=float(raw.get("close_within", 6.0)),

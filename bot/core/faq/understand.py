@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from bot.core.faq.semantic import SemanticIndex
 from bot.core.faq.vectors import VectorCache
 
 log = logging.getLogger(__name__)
+_WORD = re.compile(r"[^\W_]+")
 
 
 def entry_texts(knowledge: Knowledge) -> dict[str, list[str]]:
@@ -27,15 +29,20 @@ def entry_texts(knowledge: Knowledge) -> dict[str, list[str]]:
 
 class FaqUnderstanding:
     def __init__(self, knowledge: Knowledge, lexical: FaqMatcher, policies: Policies,
-                 embedder: Embedder | None = None, cache_dir: Path | None = None):
+                 embedder: Embedder | None = None, cache_dir: Path | None = None,
+                 anchors: list[str] | None = None):
+        """``anchors``: questions out of scope; nearness to them makes the bot less sure."""
         self.knowledge = knowledge
         self.lexical = lexical
         self.policies = policies
         self.semantic: SemanticIndex | None = None
+        self.anchors = np.zeros((0, 1), dtype=np.float32)
         if embedder is not None:
             try:
-                self.semantic = SemanticIndex(entry_texts(knowledge),
-                                              VectorCache(cache_dir, embedder))
+                cache = VectorCache(cache_dir, embedder)
+                self.semantic = SemanticIndex(entry_texts(knowledge), cache)
+                if anchors:
+                    self.anchors = cache.vectors(anchors)
             except Exception as exc:
                 log.warning("FAQ semantic view off: the knowledge could not be embedded (%s: %s)",
                             type(exc).__name__, exc)
@@ -46,9 +53,11 @@ class FaqUnderstanding:
 
     def views(self, text: str, qvec: np.ndarray | None) -> Views:
         lexical = self.lexical.scores(text)
+        words = len(_WORD.findall(text))
         if self.semantic is None or qvec is None:
-            return Views(lexical)
-        return Views(lexical, self.semantic.scores(qvec))
+            return Views(lexical, words=words)
+        anchor = float((self.anchors @ qvec).max()) if len(self.anchors) else 0.0
+        return Views(lexical, self.semantic.scores(qvec), anchor, words)
 
     def embed(self, text: str) -> np.ndarray | None:
         """The question's vector, or ``None`` (the semantic view turned off, logged once)."""

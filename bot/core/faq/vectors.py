@@ -33,6 +33,7 @@ class VectorCache:
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder.name)
         self.path = directory / f"vectors-{safe}.npz" if directory else None
         self._vectors: dict[str, np.ndarray] = {}
+        self._used: set[str] = set()  # keys asked for by this process: what the file keeps
         self.embedded = 0  # texts embedded by this process (not read from the cache)
         self._load()
 
@@ -60,8 +61,9 @@ class VectorCache:
             for (k, _), v in zip(chunk, vecs, strict=True):
                 self._vectors[k] = np.asarray(v, dtype=np.float32)
         self.embedded += len(missing)
+        self._used.update(keys)
         if missing:
-            self._save(set(keys))
+            self._save(self._used)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[k] for k in keys])
