@@ -50,10 +50,29 @@ def test_split_never_cuts_inside_a_tag():
     assert "<a" not in first and second.startswith("<a href")
 
 
-@pytest.mark.parametrize("code,lang", [("nb", "nb"), ("nn", "nb"), ("no", "nb"), ("nb-NO", "nb"),
+@pytest.mark.parametrize("code,lang", [("nb", "nb"), ("nn", "nn"), ("no", "nb"), ("nb-NO", "nb"),
+                                       ("nn-NO", "nn"), ("uk", "uk"), ("uk-UA", "uk"),
                                        ("en", "en"), ("de", "en"), (None, "nb"), ("", "nb")])
 def test_telegram_language_mapping(code, lang):
     assert language_from_telegram(code) == lang
+
+
+def test_the_shipped_texts_are_complete_in_every_language():
+    """Resident texts in nb, nn, en and uk; staff texts (staff.ftl) in nb and en."""
+    from pathlib import Path
+
+    from bot.core.i18n import missing_messages
+
+    assert missing_messages(Path(__file__).parent.parent / "bot" / "locales") == []
+
+
+def test_a_missing_text_falls_back_to_a_language_the_reader_knows(tmp_path):
+    for lang, body in (("nb", "a = nb-a\nb = nb-b\n"), ("en", "a = en-a\n"), ("nn", ""),
+                       ("uk", "")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "x.ftl").write_text(body)
+    t = Translator(tmp_path)
+    assert (t("nn", "a"), t("uk", "a"), t("uk", "b")) == ("nb-a", "en-a", "nb-b")
 
 
 def test_every_core_message_exists_in_both_languages():

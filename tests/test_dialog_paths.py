@@ -349,3 +349,31 @@ def test_path_counts(registry, capsys):
         print("\npaths per dialog (sensitive off; sensitive on with local rules):", counts)
     assert counts["bolignu"][1] > counts["bolignu"][0]  # the substance question adds paths
     assert counts["foyer"][1] == counts["foyer"][0]  # no sensitive step, no local rule
+
+
+@pytest.mark.parametrize("dialog_id", ["bolignu", "foyer", "startlan"])
+@pytest.mark.parametrize("ask_sensitive", [False, True])
+def test_every_outcome_is_plain_and_fits_one_phone_screen(registry, dialog_id, ask_sensitive,
+                                                          capsys):
+    """Issue 13.4: LIX <= 40 in bokmål and nynorsk; every message of the outcome (result, notes
+    and the offer under it, packed into as few messages as fit) within SCREEN_CHARS."""
+    from bot.core.plain import SCREEN_CHARS, lix
+
+    eng = DialogEngine(registry, DEFAULTS, ask_sensitive=ask_sensitive, translate=TRANSLATE)
+    seen, too_hard, too_long = set(), [], []
+    for _, done in paths_of(registry, dialog_id, ask_sensitive):
+        for lang in LANGUAGES:
+            view = eng.outcome_view(dialog_id, done.outcome_id, done.state, lang)
+            if (view.text, lang) in seen:
+                continue
+            seen.add((view.text, lang))
+            if lang in ("nb", "nn") and lix(view.text) > 40:
+                too_hard.append((done.outcome_id, lang, round(lix(view.text), 1)))
+            offer = TRANSLATE(lang, "dialog-summary-offer")
+            too_long += [(done.outcome_id, lang, len(m)) for m in view.messages(offer)
+                         if len(m) > SCREEN_CHARS]
+    scores = sorted(lix(t) for t, lang in seen if lang in ("nb", "nn"))
+    with capsys.disabled():
+        print(f"\n{dialog_id} outcomes LIX: min {scores[0]:.1f} median "
+              f"{scores[len(scores) // 2]:.1f} max {scores[-1]:.1f}")
+    assert too_hard == [] and too_long == []

@@ -129,6 +129,8 @@ def guesser():
     ("nei", "en", None),  # too short to tell: the chosen language stays
     ("ok", "uk", None),
     ("kan eg få startlån", "nb", "nb"),  # bokmål or nynorsk unclear: the person's own stays
+    ("jeg trenger hjelp med husleia", "en", "nb"),  # Norwegian for sure, the form unclear
+    ("zqx blorp vindu", "en", None),  # one Norwegian-looking word in noise: unclear
 ])
 def test_the_language_a_message_is_written_in(guesser, text, chosen, expected):
     assert guesser.guess(text, chosen) == expected

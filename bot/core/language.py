@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.6
+SURELY_NORWEGIAN = 0.85  # bokmål and nynorsk together, when neither alone is clear
 SCANDINAVIAN = ("nb", "nn")
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -54,5 +55,6 @@ class LanguageGuesser:
                 return chosen  # bokmål or nynorsk, not clear which: keep the person's own
             if values[best] >= MIN_CONFIDENCE:
                 return best
-            return "nb" if scand >= MIN_CONFIDENCE and chosen not in SCANDINAVIAN else None
+            # Norwegian, not clear which form: bokmål, but only when clearly Norwegian at all.
+            return "nb" if scand >= SURELY_NORWEGIAN and chosen not in SCANDINAVIAN else None
         return best if values[best] >= MIN_CONFIDENCE else None

@@ -26,6 +26,7 @@ from bot.core.dialogs import (
 )
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.ports import DeliveryError
 from bot.storage.dialogs import DialogStore
 from bot.storage.types import utcnow
 
@@ -183,10 +184,17 @@ class DialogsFeature(Feature):
         for action in view.actions:
             if button := self._action_button(ctx, action):
                 rows.append([button])
-        rows.append([ctx.button(ctx.t("dialog-send-summary"), "dsum", str(len(state.history)))])
-        rows.append([ctx.button(ctx.t("dialog-delete-answers"), "ddel")])
-        text = view.text + "\n\n" + ctx.t("dialog-summary-offer")
-        return Outcome([Reply(text, rows)])
+        if self.staff_chat_id:
+            rows.append([ctx.button(ctx.t("dialog-send-summary"), "dsum",
+                                    str(len(state.history)))])
+            rows.append([ctx.button(ctx.t("dialog-delete-answers"), "ddel")])
+            offer = ctx.t("dialog-summary-offer")
+        else:  # no staff chat set up: never a dead end, the office's own contacts instead
+            rows.append([ctx.button(ctx.t("dialog-delete-answers-now"), "ddel")])
+            offer = ctx.t("dialog-summary-contact-office", **ctx.assistant.variables)
+        # Each message fits one phone screen; the buttons go under the last.
+        messages = view.messages(offer)
+        return Outcome([*(Reply(m) for m in messages[:-1]), Reply(messages[-1], rows)])
 
     def _action_button(self, ctx: Context, action: str) -> Button | None:
         kind, _, arg = action.partition(":")
@@ -218,11 +226,10 @@ class DialogsFeature(Feature):
         state = await self._load(ctx.user_id)
         if state is None or not state.meta.get("finished"):
             return None
-        await self.store.clear(ctx.user_id)
         messenger = ctx.assistant.messenger
         if not self.staff_chat_id or messenger is None:
-            return ctx.menu(ctx.t("dialog-summary-no-staff-chat",
-                                  phone=ctx.assistant.variables.get("office_phone", "")))
+            await self.store.clear(ctx.user_id)
+            return ctx.menu(ctx.t("dialog-summary-contact-office", **ctx.assistant.variables))
         lines = self.engine.summary(state, "nb")
         name = html.escape(ctx.incoming.sender.first_name or "-")
         header = ctx.assistant.t(
@@ -231,5 +238,16 @@ class DialogsFeature(Feature):
         )
         body = header + "\n" + "\n".join(f"• {html.escape(q)}: <b>{html.escape(a)}</b>"
                                           for q, a in lines)
-        await messenger.send(self.staff_chat_id, Reply(body))
+        try:
+            await messenger.send(self.staff_chat_id, Reply(body))
+        except DeliveryError as exc:
+            # The person chose to share the answers: keep them (until the dialog is abandoned)
+            # and let them try again or delete them.
+            log.warning("screening summary not delivered to the staff chat (%s)",
+                        type(exc).__name__)
+            return ctx.reply(ctx.t("dialog-summary-failed", **ctx.assistant.variables), [
+                [ctx.button(ctx.t("dialog-summary-retry"), "dsum", str(len(state.history)))],
+                [ctx.button(ctx.t("dialog-delete-answers-now"), "ddel")],
+            ])
+        await self.store.clear(ctx.user_id)
         return ctx.menu(ctx.t("dialog-summary-sent"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -131,6 +132,16 @@ class Person:
             if msg.buttons:
                 return msg
         raise AssertionError("no message with buttons")
+
+    def last_outcome(self) -> SentMessage:
+        """The last message with buttons, its text led by the messages without buttons just
+        before it: a result the bot split so that each part fits one phone screen."""
+        msgs = self.messages
+        end = max(i for i, m in enumerate(msgs) if m.buttons)
+        start = end
+        while start > 0 and not msgs[start - 1].buttons and not msgs[start - 1].edited:
+            start -= 1
+        return dataclasses.replace(msgs[end], text="\n\n".join(m.text for m in msgs[start:end + 1]))
 
     def last(self) -> SentMessage:
         return self.messages[-1]

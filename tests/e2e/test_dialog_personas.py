@@ -13,7 +13,7 @@ PROGRESS = re.compile(r"Spørsmål (\d+) av (\d+)")
 async def answer(kari, *labels: str):
     """Press each label in turn on the latest question; info steps are continued."""
     for label in labels:
-        msg = kari.last_with_buttons()
+        msg = kari.last_outcome()
         await kari.press(label, msg)
 
 
@@ -23,7 +23,7 @@ async def start(kari, item: str):
 
 
 async def continue_info(kari):
-    info = kari.last_with_buttons()
+    info = kari.last_outcome()
     await kari.press(info.labels()[0], info)
 
 
@@ -39,7 +39,7 @@ async def test_evicted_for_unpaid_rent_is_sent_to_nav_for_an_assessment(bot, per
     await start(ola, "Midlertidig bolig")
     await answer(ola, *HOMELESS_ADULT, "Kastet ut av boligen", "Ja")
     await continue_info(ola)  # the price
-    outcome = ola.last_with_buttons()
+    outcome = ola.last_outcome()
     assert "kan være aktuelt" in outcome.text
     assert "be om en vurdering" in outcome.text
     assert "bestemmer" in outcome.text  # guidance, not a decision
@@ -55,7 +55,7 @@ async def test_active_substance_use_is_never_told_it_fits_when_not_asked(bot, pe
     assert not any("rus" in m.text.lower() and "Hva passer best for deg nå" in m.text
                    for m in per.messages)  # the substance question is not asked
     await continue_info(per)
-    outcome = per.last_with_buttons()
+    outcome = per.last_outcome()
     assert "kan passe for deg" not in outcome.text
     assert "rusmidler aktivt" in outcome.text and "brenner" in outcome.text
     assert "barnefamilier" in outcome.text and "eldre og syke" in outcome.text
@@ -69,13 +69,13 @@ async def test_active_substance_use_is_asked_gently_with_the_reason_when_turned_
         per = people(emulator, start=3000)("Per")
         await start(per, "Midlertidig bolig")
         await answer(per, *HOMELESS_ADULT)
-        question = per.last_with_buttons()
+        question = per.last_outcome()
         assert "frivillig" in question.text  # optional, and not stored
         assert "lagres ikke" in question.text
         assert "brenner" in question.text  # the reason: getting out in a fire
         assert "ikke en dom over deg" in question.text
         await per.press("trenger hjelp med det", question)
-        outcome = per.last_with_buttons()
+        outcome = per.last_outcome()
         assert "kan passe for deg" not in outcome.text
         assert "rusmidler aktivt" in outcome.text
         assert "NAV skal finne et midlertidig sted" in outcome.text
@@ -88,14 +88,14 @@ async def test_one_in_control_after_treatment_may_fit_when_asked(emulator, db_ur
         await start(lise, "Midlertidig bolig")
         await answer(lise, *HOMELESS_ADULT, "er i LAR", "Ut fra behandling", "Ja")
         await continue_info(lise)
-        assert "kan passe for deg" in lise.last_with_buttons().text
+        assert "kan passe for deg" in lise.last_outcome().text
 
 
 async def test_tenant_with_a_valid_lease_wanting_cheaper_rent_gets_bostotte_advice(bot, person):
     leie = person("Leif")
     await start(leie, "Midlertidig bolig")
     await answer(leie, "Nei", "Ja", "Ja, jeg kan bli boende der")
-    outcome = leie.last_with_buttons()
+    outcome = leie.last_outcome()
     assert "kan passe" not in outcome.text and "aktuelt" not in outcome.text
     assert "uten bolig" in outcome.text
     assert "bostøtte" in outcome.text and "NAV" in outcome.text
@@ -106,7 +106,7 @@ async def test_family_with_children_is_not_in_target_group_and_referred_to_nav(b
     kari = person("Kari")
     await start(kari, "Midlertidig bolig")
     await answer(kari, "Nei", "Ja", "Nei, jeg har ingen bolig", "Ja", "Ja", "Ja")
-    outcome = kari.last_with_buttons()
+    outcome = kari.last_outcome()
     assert "ikke laget for barnefamilier" in outcome.text
     assert "brannsikkerhet" in outcome.text
     assert "NAV har plikt" in outcome.text  # § 27: never a dead end
@@ -117,10 +117,10 @@ async def test_parent_with_children_part_of_the_time_is_offered_a_person(bot, pe
     far = person("Jon")
     await start(far, "Midlertidig bolig")
     await answer(far, "Nei", "Ja", "Nei, jeg har ingen bolig", "Ja", "Ja")
-    question = far.last_with_buttons()
+    question = far.last_outcome()
     assert any("Noen av dagene" in b for b in question.labels())
     await far.press("Noen av dagene", question)
-    outcome = far.last_with_buttons()
+    outcome = far.last_outcome()
     assert "en ansatt må vurdere dette sammen med deg" in outcome.text.lower()
     assert "kan passe" not in outcome.text
     # The existing "talk to staff" follow-up: the person is asked to write to staff.
@@ -132,7 +132,7 @@ async def test_danger_goes_straight_to_emergency_numbers(bot, person):
     kari = person()
     await start(kari, "Midlertidig bolig")
     await answer(kari, "Ja")
-    outcome = kari.last_with_buttons()
+    outcome = kari.last_outcome()
     assert "113" in outcome.text and "112" in outcome.text
 
 
@@ -140,7 +140,7 @@ async def test_under_18_is_pointed_to_child_welfare_and_foyer(bot, person):
     ung = person("Ung")
     await start(ung, "Midlertidig bolig")
     await answer(ung, "Nei", "Ja", "Nei, jeg har ingen bolig", "Ja", "Nei")
-    outcome = ung.last_with_buttons()
+    outcome = ung.last_outcome()
     assert "Foyer" in outcome.text
     assert any("Foyer" in b for b in outcome.labels())
 
@@ -155,7 +155,7 @@ async def test_young_person_without_contact_with_any_service_is_told_how_to_get_
     await answer(ida, "Nei", "Ja", "16–", "Ja")  # no danger, safe tonight, 16–23, needs a home
     await answer(ida, "Nei")  # no contact with NAV, the refugee service or child welfare
     await answer(ida, "Ja")  # wants school or work with a coordinator
-    outcome = ida.last_with_buttons()
+    outcome = ida.last_outcome()
     assert "Foyer kan passe for deg" not in outcome.text
     assert "først få kontakt" in outcome.text
     assert "barneverntjenesten" in outcome.text and "NAV" in outcome.text
@@ -167,7 +167,7 @@ async def test_young_person_in_contact_with_child_welfare_may_fit_foyer(bot, per
     ida = person("Ida")
     await start(ida, "Foyer")
     await answer(ida, "Nei", "Ja", "16–", "Ja", "Ja", "Ja")
-    assert "Foyer kan passe for deg" in ida.last_with_buttons().text
+    assert "Foyer kan passe for deg" in ida.last_outcome().text
 
 
 # --- start loan -------------------------------------------------------------------------------
@@ -187,7 +187,7 @@ async def test_start_loan_typical_buyer_counts_honestly_in_eleven_taps(bot, pers
             "Nei", "Nei, ingen av disse", "Nei, det tror jeg ikke", "ikke vært mulig",
             "Akkurat nok")
     await answer(kari, *taps)
-    outcome = kari.last_with_buttons()
+    outcome = kari.last_outcome()
     assert SUMMARY in " ".join(outcome.labels())
     assert "Det kan være aktuelt for deg å søke startlån" in outcome.text
     assert counters(kari) == [(k, 11) for k in range(1, 12)]
@@ -199,7 +199,7 @@ async def test_start_loan_refugee_is_told_refugees_are_a_priority_group(bot, per
     await start(amal, "Startlån")
     await answer(amal, "Nei", "Ja", "Kjøpe bolig", "Ja", "Flyktning",
                  "fikk nei eller for lite", "Ja", "Akkurat nok")  # children live with her
-    outcome = amal.last_with_buttons()
+    outcome = amal.last_outcome()
     assert "Flyktninger er en prioritert gruppe" in outcome.text
     assert "Barnefamilier er også en prioritert gruppe" in outcome.text
     totals = [t for _, t in counters(amal)]
@@ -210,13 +210,13 @@ async def test_start_loan_one_year_student_permit_is_not_treated_like_protection
     stud = person("Oksana")
     await start(stud, "Startlån")
     await answer(stud, "Nei", "Ja", "Kjøpe bolig", "Ja")
-    question = stud.last_with_buttons()
+    question = stud.last_outcome()
     assert "Hva slags opphold har du i Norge?" in question.text
     assert {"Flyktning", "studere", "jobbe", "familien"} <= {
         word for word in ("Flyktning", "studere", "jobbe", "familien")
         if any(word in b for b in question.labels())}
     await stud.press("Opphold for å studere", question)
-    outcome = stud.last_with_buttons()
+    outcome = stud.last_outcome()
     assert "skal bo i Norge lenge" in outcome.text and "leie" in outcome.text
     assert "prioritert" not in outcome.text
     assert "Du kan likevel søke" in outcome.text

@@ -19,7 +19,7 @@ def answer_labels(msg) -> list[str]:
 async def walk(kari, choose=0, limit=40):
     """Press the ``choose``-th answer button (clamped) until the outcome; return it."""
     for _ in range(limit):
-        msg = kari.last_with_buttons()
+        msg = kari.last_outcome()
         if any(SUMMARY in b for b in msg.labels()):
             return msg
         labels = answer_labels(msg)
@@ -49,10 +49,10 @@ async def test_progress_is_shown_and_back_returns_to_the_previous_question(bot, 
     [q1] = await kari.press("Midlertidig bolig", menu)
     assert "av" in q1.text  # "Spørsmål 1 av N"
     await kari.press(answer_labels(q1)[-1], q1)
-    q2 = kari.last_with_buttons()
+    q2 = kari.last_outcome()
     assert q2.text != q1.text
     await kari.press("Tilbake", q2)
-    assert kari.last_with_buttons().text == q1.text
+    assert kari.last_outcome().text == q1.text
 
 
 async def test_text_where_a_button_is_expected_reasks_with_a_hint(bot, person):
@@ -82,14 +82,14 @@ async def test_restart_in_the_middle_loses_nothing(bot, person):
     [menu] = await kari.say("/start")
     [q1] = await kari.press("Foyer", menu)
     await kari.press(answer_labels(q1)[-1], q1)
-    q2 = kari.last_with_buttons()
+    q2 = kari.last_outcome()
     await bot.restart()
     # The buttons of the message sent before the restart still work.
     await kari.press(answer_labels(q2)[0], q2)
     q3 = kari.last()
     assert q3.text != q2.text and q3.buttons
     await kari.press("Tilbake", q3)
-    assert kari.last_with_buttons().text == q2.text
+    assert kari.last_outcome().text == q2.text
 
 
 async def test_consent_sends_summary_to_staff_chat_and_deletes_answers(bot, person, emulator):

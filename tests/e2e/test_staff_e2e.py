@@ -487,8 +487,9 @@ async def test_without_a_staff_chat_talk_to_staff_gives_the_office_contact(emula
         [menu] = await kari.say("/start")
         [msg] = await press(kari, "Snakk med en ansatt", menu)
         assert msg.text.startswith(
-            "Det går dessverre ikke å skrive til de ansatte her ennå. Ta kontakt med "
-            "Boligkontoret i Testvik: telefon 75 55 00 00, e-post bolig@testvik.kommune.no.")
+            "Du kan ikke skrive til de ansatte her i chatten. Ta kontakt med Boligkontoret i "
+            "Testvik direkte: telefon 75 55 00 00, e-post bolig@testvik.kommune.no. Åpent: "
+            "mandag–fredag 08.00–15.30.")
         assert "Hva vil du gjøre?" in msg.text
         assert "Still et spørsmål" in labels(msg) and "Snakk med en ansatt" in labels(msg)
         # No conversation was started: free text is answered by the FAQ, whose staff button

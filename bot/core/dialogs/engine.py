@@ -42,6 +42,7 @@ from bot.core.dialogs.model import (
     Text,
 )
 from bot.core.dialogs.parsing import format_number, parse_date, parse_number
+from bot.core.plain import SCREEN_CHARS
 
 Translate = Callable[..., str]
 
@@ -65,10 +66,25 @@ class Prompt:
 
 @dataclass(frozen=True)
 class OutcomeView:
-    text: str
+    parts: tuple[str, ...]  # the result, the notes that apply, the guidance
     actions: list[str]
     kind: str
     outcome_id: str
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.parts)
+
+    def messages(self, tail: str, limit: int = SCREEN_CHARS) -> list[str]:
+        """The parts and ``tail`` (the offer under the result) packed in order into as few
+        messages as fit one phone screen each; a part is never cut."""
+        out: list[str] = []
+        for part in [*self.parts, tail]:
+            if out and len(out[-1]) + 2 + len(part) <= limit:
+                out[-1] += "\n\n" + part
+            else:
+                out.append(part)
+        return out
 
 
 @dataclass(frozen=True)
@@ -242,7 +258,7 @@ class DialogEngine:
         actions = list(outcome.actions)
         if "staff" not in actions:
             actions.insert(0, "staff")  # a person is always offered
-        return OutcomeView("\n\n".join(parts), actions, outcome.kind, outcome.id)
+        return OutcomeView(tuple(parts), actions, outcome.kind, outcome.id)
 
     def summary(self, state: DialogState, lang: str) -> list[tuple[str, str]]:
         """(question, answer) in plain text for the answers kept, for a summary to staff."""

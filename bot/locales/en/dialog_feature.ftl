@@ -4,7 +4,10 @@ dialog-delete-answers = 🗑 No thanks, delete my answers
 dialog-summary-offer = Would you like a member of staff to see your answers? Then I send them to the housing office staff, with your first name. Otherwise I delete them.
 dialog-answers-deleted = Your answers have been deleted.
 dialog-summary-sent = ✅ Your answers were sent to staff and deleted here. You will get a reply in this chat.
-dialog-summary-no-staff-chat = I cannot send your answers right now. Please call the housing office: { $phone }. Your answers have been deleted here.
 dialog-summary-header = 📋 <b>Check sent by { $name }</b> (Telegram ID { $id }, language { $language }) with consent
     Check: { $dialog } – outcome: { $outcome }
 dialog-mydata = A check you have started ({ $dialog }). The answers are deleted when it ends or after a day.
+dialog-delete-answers-now = 🗑 Delete my answers
+dialog-summary-contact-office = Would you like to talk to someone about this? Contact { $office_name }: phone { $office_phone }, e-mail { $office_email }. Open: { $office_hours }. Your answers are deleted here when you move on.
+dialog-summary-failed = Sorry, I could not send your answers just now. I will keep them for a while so you can try again. You can also call { $office_name }: { $office_phone }.
+dialog-summary-retry = 🔁 Try sending again

@@ -4,7 +4,10 @@ dialog-delete-answers = 🗑 Nei takk, slett svarene
 dialog-summary-offer = Vil du at en ansatt skal se svarene dine? Da sender jeg dem til de ansatte i boligkontoret, med fornavnet ditt. Ellers sletter jeg svarene.
 dialog-answers-deleted = Svarene dine er slettet.
 dialog-summary-sent = ✅ Svarene er sendt til en ansatt, og slettet her hos meg. Du får svar her i chatten.
-dialog-summary-no-staff-chat = Jeg får ikke sendt svarene akkurat nå. Ring boligkontoret: { $phone }. Svarene dine er slettet her.
 dialog-summary-header = 📋 <b>Sjekk sendt av { $name }</b> (Telegram-ID { $id }, språk { $language }) med samtykke
     Sjekk: { $dialog } – resultat: { $outcome }
 dialog-mydata = En sjekk du har begynt på ({ $dialog }). Svarene slettes når sjekken er ferdig eller etter et døgn.
+dialog-delete-answers-now = 🗑 Slett svarene mine
+dialog-summary-contact-office = Vil du snakke med noen om dette? Ta kontakt med { $office_name }: telefon { $office_phone }, e-post { $office_email }. Åpent: { $office_hours }. Svarene dine slettes her når du går videre.
+dialog-summary-failed = Beklager, jeg fikk ikke sendt svarene akkurat nå. Jeg tar vare på dem en stund, så du kan prøve igjen. Du kan også ringe { $office_name }: { $office_phone }.
+dialog-summary-retry = 🔁 Prøv å sende igjen

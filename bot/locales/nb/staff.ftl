@@ -1,35 +1,5 @@
-## Snakk med en ansatt, tips om ledige boliger, ansattmeny og statistikk.
+### Det de ansatte leser: saker, tips, ansattmeny og statistikk (bare bokmål og engelsk).
 
-## Snakk med en ansatt
-handover-unavailable = Det går dessverre ikke å skrive til de ansatte her ennå. Ta kontakt med { $office_name }: telefon { $office_phone }, e-post { $office_email }.
-handover-ask = 💬 Skriv meldingen din til de ansatte i én melding. Skriv ikke helseopplysninger eller personnummer her. Jeg sender den videre med fornavnet ditt, og svaret kommer her i chatten.
-handover-next-opening = { $weekday } kl. { $time }
-handover-closed =
-    🕑 Kontoret er stengt nå. Du kan skrive likevel – vi svarer når vi åpner igjen, { $when }. Åpningstid: { $hours }.
-    Haster det?
-    • Ring <b>113</b> hvis noen er syke eller skadet, <b>112</b> for politiet.
-    • Har du ikke et sted å sove i natt: { $nav_after_hours }. NAV: { $nav_national_phone }.
-handover-btn-cancel = ✖️ Avbryt
-handover-btn-end = ✅ Avslutt samtalen med de ansatte
-handover-btn-menu = ↩️ Meny
-handover-text-only = Jeg kan bare sende tekst videre til de ansatte. Skriv gjerne det du ville vise med ord.
-handover-sent-first = ✅ Sendt til de ansatte. Svaret kommer her. Alt du skriver nå går til dem, til samtalen er avsluttet.
-handover-sent = ✅ Sendt til de ansatte.
-handover-failed = Beklager, jeg fikk ikke sendt meldingen din til de ansatte. Ta kontakt med { $office_name }: telefon { $office_phone }.
-handover-cancelled = Greit, jeg sendte ingenting.
-handover-still-open = Samtalen med de ansatte er fortsatt åpen: det du skriver, går til dem. Vil du avslutte den?
-handover-already-closed = Denne samtalen er allerede avsluttet.
-handover-closed-by-person = Samtalen med de ansatte er avsluttet. Nå svarer jeg igjen selv.
-handover-closed-by-staff = De ansatte har avsluttet samtalen. Skriv et spørsmål, eller velg «Snakk med en ansatt» i menyen hvis du vil skrive til dem igjen.
-handover-answer =
-    💬 <b>Svar fra { $office }:</b>
-    { $text }
-handover-data = { $status ->
-    [asking] Du har bedt om å snakke med en ansatt. Meldingene dine lagres ikke hos meg.
-   *[open] Du har en åpen samtale med de ansatte. Meldingene dine lagres ikke hos meg, bare at samtalen finnes.
-}
-
-## I ansattgruppen
 handover-staff-post = 💬 <b>{ $name }</b> ({ $language }) · sak { NUMBER($thread, useGrouping: 0) } · svar på denne meldingen for å svare
 handover-btn-close = ✅ Lukk saken
 handover-staff-person-closed = { $name } avsluttet samtalen (sak { NUMBER($thread, useGrouping: 0) }).
@@ -40,21 +10,6 @@ handover-staff-text-only = Bare tekst kommer fram til personen. Skriv svaret som
 handover-close-how = Svar på en melding i saken med /lukk, eller skriv /lukk og saksnummeret.
 handover-staff-closed = Sak { NUMBER($thread, useGrouping: 0) } er lukket av { $by }.
 handover-staff-closed-short = Saken er lukket
-
-## Tips om ledige boliger – for beboere
-menu-tips = 🔑 Tips om ledige boliger
-tips-menu-offer = 🏠 De ansatte ser etter ledige utleieboliger hver dag. Vil du få tips her når de finner noe? Du kan melde deg av når som helst.
-tips-menu-subscribed = 🏠 Du får tips om ledige boliger. Vil du slutte å få dem?
-tips-btn-subscribe = 🔔 Ja, send meg tips
-tips-btn-subscribe-again = 🔔 Meld meg på igjen
-tips-btn-unsubscribe = 🔕 Ikke send flere tips
-tips-btn-menu = ↩️ Meny
-tips-subscribed = ✅ Nå får du tips om ledige boliger her. Under hvert tips er det en knapp for å melde seg av.
-tips-unsubscribed = Greit, du får ikke flere tips om ledige boliger.
-tips-data-subscribed = Du får tips om ledige boliger.
-tips-heading = 🏠 <b>Tips om ledig bolig fra { $office }</b>
-
-## Tips – for ansatte
 tips-draft-ask = 📣 Send tipset her: tekst, et bilde med bildetekst, eller en lenke. Du får se det før noe sendes.
 tips-draft-private = 📣 Tips skrives i en privat chat med meg. Send meg /tips der.
 tips-btn-drop = ✖️ Avbryt
@@ -81,9 +36,7 @@ tips-btn-cancel-broadcast = ⏹ Stopp sendingen
 tips-progress = 📣 Tips { NUMBER($id, useGrouping: 0) } til { $audience }: sendt { $done } av { $total } (levert { $sent }, blokkert { $blocked }, feilet { $failed })
 tips-report-done = ✅ Tips { NUMBER($id, useGrouping: 0) } til { $audience } er ferdig sendt: { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }.
 tips-report-cancelled = ⏹ Tips { NUMBER($id, useGrouping: 0) } til { $audience } ble stoppet: levert { $sent }, blokkert { $blocked }, feilet { $failed }, ikke sendt { $cancelled }.
-tips-report-unknown = {" "}Uvisst om { $unknown } kom fram: boten stoppet mens de ble sendt, og de sendes ikke på nytt.
-
-## Ansattmeny og ansatte
+tips-report-unknown = { " " }Uvisst om { $unknown } kom fram: boten stoppet mens de ble sendt, og de sendes ikke på nytt.
 staff-menu = 🧑‍💼 Ansattmeny
 staff-btn-tips = 📣 Send tips om ledig bolig
 staff-btn-stats = 📊 Statistikk
@@ -97,7 +50,8 @@ staff-added = ✅ { $id } er lagt til som ansatt.
 staff-already = { $id } er allerede ansatt.
 staff-btn-remove = ✖️ Fjern { NUMBER($id, useGrouping: 0) }
 staff-btn-invite = ➕ Lag invitasjonslenke
-staff-invite = Send denne lenken til den nye ansatte. Den virker én gang og i { $hours } timer:
+staff-invite =
+    Send denne lenken til den nye ansatte. Den virker én gang og i { $hours } timer:
     { $link }
 staff-remove-confirm = Fjerne tilgangen for { $id }?
 staff-btn-remove-yes = Ja, fjern
@@ -108,8 +62,6 @@ staff-invite-invalid = Denne invitasjonen er brukt eller utløpt. Be en administ
 staff-invite-already = Du har allerede tilgang som ansatt. Skriv /ansatt for ansattmenyen.
 staff-welcome = ✅ Velkommen! Du har nå tilgang som ansatt. Skriv /ansatt for ansattmenyen.
 staff-data-member = Du er registrert som ansatt (Telegram-ID-en din).
-
-## Statistikk
 stats-title = 📊 <b>Statistikk</b>
 stats-users = Brukere: { $total } (aktive siste 30 dager: { $active })
 stats-faq = Spørsmål besvart: { $answered }. Ubesvarte eller usikre (lagret): { $unanswered }
