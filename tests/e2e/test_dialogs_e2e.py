@@ -126,3 +126,52 @@ async def test_typed_cancel_works_like_the_button(bot, person):
     await kari.press("Foyer", menu)
     [msg] = await kari.say("avbryt")
     assert "avbrutt" in msg.text
+
+
+async def test_without_a_staff_chat_the_result_gives_the_offices_contact(emulator, db_url,
+                                                                         person):
+    """Issue 13.5: no "Send my answers" into nowhere; the office's phone, e-mail and hours."""
+    from tests.e2e.harness import running
+
+    office = {"name": "Boligkontoret i Testvik", "phone": "75 55 00 00",
+              "email": "bolig@testvik.kommune.no", "hours": "mandag–fredag 08.00–15.30"}
+    async with running(emulator, db_url, bot={"admin_ids": [42]}, office=office):
+        kari = person()
+        [menu] = await kari.say("/start")
+        await kari.press(DIALOG_MENU["foyer"], menu)
+        for _ in range(40):
+            msg = kari.last_outcome()
+            if any("Slett svarene mine" in b for b in msg.labels()):
+                break
+            await kari.press(answer_labels(msg)[0], msg)
+        assert not any(SUMMARY in b for b in msg.labels())
+        assert ("Ta kontakt med Boligkontoret i Testvik: telefon 75 55 00 00, e-post "
+                "bolig@testvik.kommune.no. Åpent: mandag–fredag 08.00–15.30." in msg.text)
+        [gone] = await kari.press("Slett svarene mine", msg)
+        assert "Svarene dine er slettet" in gone.text
+
+
+async def test_answers_are_kept_and_can_be_sent_again_when_sending_fails(bot, person, emulator):
+    """Issue 13.5: the person chose to share the answers; a failed send must not delete them."""
+    from tests.e2e.emulator import ApiError
+
+    kari = person()
+    [menu] = await kari.say("/start")
+    await kari.press(DIALOG_MENU["foyer"], menu)
+    outcome = await walk(kari)
+    emulator.fault = lambda method, p: (ApiError(500, "Internal Server Error")
+                                        if method == "sendMessage"
+                                        and str(p.get("chat_id")) == "-100" else None)
+    [failed] = await kari.press(SUMMARY, outcome)
+    assert "fikk ikke sendt svarene" in failed.text
+    assert "Prøv å sende igjen" in " ".join(failed.labels())
+    assert "Slett svarene mine" in " ".join(failed.labels())
+    async with bot.runtime.sessions() as s:
+        assert await s.get(DialogProgress, kari.id) is not None
+    assert not emulator.chats.get(-100)
+    emulator.fault = None
+    [sent] = await kari.press("Prøv å sende igjen", failed)
+    assert "Svarene er sendt til en ansatt" in sent.text
+    assert "Sjekk sendt av" in emulator.chats[-100][-1].text
+    async with bot.runtime.sessions() as s:
+        assert await s.get(DialogProgress, kari.id) is None
