@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.config import Config
 from bot.core.assistant import Assistant
 from bot.core.basics import Basics
+from bot.core.broadcast.pacing import Pacer
 from bot.core.callbacks import CallbackSigner
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
@@ -54,6 +55,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         variables=variables,
     )
     assistant.guesser = LanguageGuesser()
+    assistant.pacer = Pacer(cfg.broadcast.rate_per_second)
     runtime = Runtime(cfg, engine, sessions, assistant)
     for feature in build_features(runtime):
         assistant.add(feature)

@@ -141,3 +141,40 @@ async def test_pacer_spaces_sends_keeps_one_a_second_per_chat_and_pauses():
     paused_at = clock.now
     await pacer.acquire(1000)
     assert clock.now - paused_at >= 5  # nothing during a RetryAfter pause
+
+
+async def test_a_reply_takes_the_next_slot_before_a_queue_of_broadcast_sends():
+    """Issue 14.3: a resident waiting for an answer never waits behind a broadcast."""
+    import asyncio
+
+    class YieldingClock(Clock):
+        async def sleep(self, seconds: float) -> None:
+            self.now += seconds
+            await asyncio.sleep(0)
+
+    clock = YieldingClock()
+    pacer = Pacer(30, per_chat=1.0, clock=clock, sleep=clock.sleep)
+    order: list[str] = []
+
+    async def send(name: str, chat: int, urgent: bool) -> None:
+        await pacer.acquire(chat, urgent=urgent)
+        order.append(name)
+
+    tips = [asyncio.create_task(send(f"tip{i}", 100 + i, False)) for i in range(20)]
+    for _ in range(3):
+        await asyncio.sleep(0)  # the tips are queued for slots
+    before = len(order)
+    reply = asyncio.create_task(send("reply", 5, True))
+    await asyncio.gather(reply, *tips)
+    assert before < 20  # tips were still waiting when the reply came
+    assert order.index("reply") <= before + 1  # only a tip already holding a slot goes first
+    assert len(order) == 21
+
+
+async def test_a_group_gets_at_most_twenty_messages_a_minute():
+    clock = Clock()
+    pacer = Pacer(30, per_chat=1.0, per_group=3.0, clock=clock, sleep=clock.sleep)
+    start = clock.now
+    for _ in range(21):
+        await pacer.acquire(-100)
+    assert clock.now - start >= 60

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot.core.broadcast.pacing import Pacer
 from bot.core.callbacks import CallbackSigner
 from bot.core.context import Context
 from bot.core.events import Button, Incoming, Outcome, Reply
@@ -53,6 +54,8 @@ class Assistant:
         self.default_language = default_language
         self.variables = variables or {}
         self.messenger: Messenger | None = None
+        # One pace for everything the process sends (replies first); set by the wiring.
+        self.pacer = Pacer(30)
         self.guesser: LanguageGuesser | None = None  # set to answer free text in its language
         self.features: list[Feature] = []
         self._commands: dict[str, Handler] = {}

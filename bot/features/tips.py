@@ -43,7 +43,7 @@ class Tips(Feature):
         self.store = broadcasts
         self.assistant = assistant
         self.t = assistant.t
-        self.pacer = pacer or Pacer(cfg.broadcast.rate_per_second)
+        self.pacer = pacer or assistant.pacer  # the process's one pacer
         self.sender = OutboxSender(
             broadcasts, self._send, self.render, self.pacer, self.report,
             max_attempts=cfg.broadcast.max_attempts,
@@ -183,8 +183,7 @@ class Tips(Feature):
         info = await self.store.info(int(draft_id))
         assert info is not None
         try:
-            await self.pacer.acquire(report_chat)
-            messenger = self.assistant.require_messenger()
+            messenger = self.assistant.require_messenger()  # paced by the messenger
             msg_id = await messenger.send(report_chat, self._progress(info))
             await self.store.set_report_message(info.id, report_chat, msg_id)
         except DeliveryError:
@@ -213,7 +212,8 @@ class Tips(Feature):
     # --- sending -----------------------------------------------------------------------------
 
     async def _send(self, chat_id: int, reply: Reply) -> int:
-        return await self.assistant.require_messenger().send(chat_id, reply)
+        """A tip: the outbox sender took the pacer slot before claiming the row."""
+        return await self.assistant.require_messenger().send(chat_id, reply, slot_taken=True)
 
     def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
         """The tip as one person receives it, with their own unsubscribe button."""
@@ -246,6 +246,5 @@ class Tips(Feature):
     async def report(self, info: BroadcastInfo) -> None:
         if not info.report_chat_id or not info.report_message_id:
             return
-        await self.pacer.acquire(info.report_chat_id)
         await self.assistant.require_messenger().edit(info.report_chat_id, info.report_message_id,
                                      self._progress(info))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -24,6 +24,7 @@ from bot.channels.telegram.convert import to_incoming, to_markup
 from bot.channels.telegram.processor import PerUserOrderedProcessor
 from bot.config import Config
 from bot.core.assistant import Assistant
+from bot.core.broadcast.pacing import Pacer
 from bot.core.events import Incoming, Outcome, Reply
 from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
 from bot.core.textsplit import split_message
@@ -33,11 +34,16 @@ log = logging.getLogger(__name__)
 COMMANDS = ["start", "help", "sprak", "personvern", "mine_data", "slett", "stopp"]
 
 
-class TelegramMessenger:
-    """:class:`bot.core.ports.Messenger` on a PTB Bot; maps Telegram errors to core ones."""
+REPLY_RETRIES = 6  # RetryAfter answers a reply may get before it is given up
 
-    def __init__(self, application: Application):
+
+class TelegramMessenger:
+    """:class:`bot.core.ports.Messenger` on a PTB Bot; maps Telegram errors to core ones.
+    Every send and edit takes a slot of the process's one pacer."""
+
+    def __init__(self, application: Application, pacer: Pacer):
         self.app = application
+        self.pacer = pacer
 
     @property
     def username(self) -> str:
@@ -46,13 +52,14 @@ class TelegramMessenger:
         except RuntimeError:  # not initialised yet
             return ""
 
-    async def send(self, chat_id: int, reply: Reply) -> int:
+    async def send(self, chat_id: int, reply: Reply, slot_taken: bool = False) -> int:
         try:
-            return await send_reply(self.app, chat_id, reply)
+            return await send_reply(self.app, chat_id, reply, self.pacer, slot_taken=slot_taken)
         except TelegramError as exc:
             raise _delivery_error(exc) from exc
 
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
+        await self.pacer.acquire(chat_id)
         try:
             await self.app.bot.edit_message_text(
                 split_message(reply.text)[0], chat_id=chat_id, message_id=message_id,
@@ -89,26 +96,44 @@ def _seconds(retry: Any) -> float:
     return retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
 
 
-async def send_reply(app: Application, chat_id: int, reply: Reply) -> int:
-    """Send one reply (split when long; buttons go on the last part). Returns the last id."""
+async def send_reply(app: Application, chat_id: int, reply: Reply, pacer: Pacer, *,
+                     urgent: bool = False, slot_taken: bool = False, retries: int = 0) -> int:
+    """Send one reply (split when long; buttons go on the last part). Returns the last id.
+
+    Each request takes a pacer slot (``slot_taken``: the caller holds one for the first).
+    RetryAfter pauses the pacer for everyone; the part is sent again up to ``retries`` times
+    (replies), else the error is raised (the outbox retries on its own schedule)."""
     markup = to_markup(reply.buttons)
+    calls: list[Callable[[], Awaitable[Any]]] = []
     if reply.photo:
-        msg = await app.bot.send_photo(
+        calls.append(lambda: app.bot.send_photo(
             chat_id, reply.photo, caption=reply.text[:1024] or None,
             parse_mode=ParseMode.HTML, reply_markup=markup,
-        )
-        return msg.message_id
-    parts = split_message(reply.text)
+        ))
+    else:
+        parts = split_message(reply.text)
+        for i, part in enumerate(parts):
+            last, first = i == len(parts) - 1, i == 0
+            calls.append(lambda part=part, last=last, first=first: app.bot.send_message(
+                chat_id, part, parse_mode=ParseMode.HTML,
+                reply_markup=markup if last else None,
+                reply_to_message_id=reply.reply_to_message_id if first else None,
+                disable_web_page_preview=True,
+            ))
     msg_id = 0
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        msg = await app.bot.send_message(
-            chat_id, part, parse_mode=ParseMode.HTML,
-            reply_markup=markup if last else None,
-            reply_to_message_id=reply.reply_to_message_id if i == 0 else None,
-            disable_web_page_preview=True,
-        )
-        msg_id = msg.message_id
+    for i, call in enumerate(calls):
+        attempt = 0
+        while True:
+            if not (slot_taken and i == 0 and attempt == 0):
+                await pacer.acquire(chat_id, urgent)
+            try:
+                msg_id = (await call()).message_id
+                break
+            except RetryAfter as exc:
+                pacer.pause(_seconds(exc.retry_after))
+                attempt += 1
+                if attempt > retries:
+                    raise
     return msg_id
 
 
@@ -129,7 +154,8 @@ class TelegramChannel:
         )
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
-        assistant.messenger = TelegramMessenger(self.app)
+        self.pacer = assistant.pacer
+        assistant.messenger = TelegramMessenger(self.app, self.pacer)
 
     async def _post_init(self, app: Application) -> None:
         await self.set_commands()
@@ -164,11 +190,9 @@ class TelegramChannel:
             editable = reply.edit and query is not None and query.message is not None
             if editable and chat_id == event.chat_id and await self._edit(query, reply):
                 continue
-            try:
-                msg_id = await send_reply(self.app, chat_id, reply)
-            except RetryAfter as exc:  # flood control: wait as told, then once more
-                await asyncio.sleep(_seconds(exc.retry_after))
-                msg_id = await send_reply(self.app, chat_id, reply)
+            # Replies go first through the one pacer, and are sent again after RetryAfter.
+            msg_id = await send_reply(self.app, chat_id, reply, self.pacer, urgent=True,
+                                      retries=REPLY_RETRIES)
             if callable(reply.on_sent):
                 await reply.on_sent(msg_id)
 
@@ -176,6 +200,7 @@ class TelegramChannel:
         parts = split_message(reply.text)
         if len(parts) > 1 or reply.photo:
             return False
+        await self.pacer.acquire(query.message.chat_id, urgent=True)
         try:
             await query.edit_message_text(
                 parts[0], parse_mode=ParseMode.HTML, reply_markup=to_markup(reply.buttons),
