@@ -127,7 +127,7 @@ class Clock:
 
 async def test_pacer_spaces_sends_keeps_one_a_second_per_chat_and_pauses():
     clock = Clock()
-    pacer = Pacer(30, per_chat=1.0, clock=clock, sleep=clock.sleep)
+    pacer = Pacer(30, per_chat=1.0, chat_burst=1, clock=clock, sleep=clock.sleep)
     times = []
     for chat in range(60):
         await pacer.acquire(chat)
@@ -174,7 +174,20 @@ async def test_a_reply_takes_the_next_slot_before_a_queue_of_broadcast_sends():
 async def test_a_group_gets_at_most_twenty_messages_a_minute():
     clock = Clock()
     pacer = Pacer(30, per_chat=1.0, per_group=3.0, clock=clock, sleep=clock.sleep)
-    start = clock.now
-    for _ in range(21):
+    times = []
+    for _ in range(45):
         await pacer.acquire(-100)
-    assert clock.now - start >= 60
+        times.append(clock.now)
+    assert times[4] - times[0] < 1  # a few notices at once go out at once
+    assert all(later - times[i] >= 60 - 1e-9 for i, later in enumerate(times[20:]))  # 20 a min
+
+
+async def test_a_private_chat_may_have_a_short_burst_then_one_a_second():
+    clock = Clock()
+    pacer = Pacer(30, per_chat=1.0, chat_burst=3, clock=clock, sleep=clock.sleep)
+    times = []
+    for _ in range(6):
+        await pacer.acquire(7)
+        times.append(clock.now)
+    assert times[2] - times[0] < 0.1  # a reply in three parts goes out at once
+    assert times[3] - times[0] >= 0.9 and times[5] - times[3] >= 1.9  # then one a second

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import html
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,11 @@ class DialogsFeature(Feature):
     text_priority = 10
 
     def __init__(self, store: DialogStore, variables: dict[str, Any], ask_sensitive: bool,
-                 abandon_after: timedelta, staff_chat_id: int, directory: Path = DIALOGS_DIR):
+                 abandon_after: timedelta, staff_chat_id: int, directory: Path = DIALOGS_DIR,
+                 faq_title: Callable[[str, str], str | None] | None = None):
+        """``faq_title(entry_id, lang)``: an FAQ entry's title, for "read more" buttons."""
         self.store = store
+        self.faq_title = faq_title or (lambda entry_id, lang: None)
         self.registry = DialogRegistry.load(directory)
         self.engine = DialogEngine(self.registry, variables, ask_sensitive=ask_sensitive)
         self.abandon_after = abandon_after
@@ -204,13 +208,8 @@ class DialogsFeature(Feature):
             return ctx.button(ctx.t("back-to-menu"), "menu")
         if kind == "dialog" and arg in self.registry.ids():
             return ctx.button(ctx.t(f"menu-{arg}"), "m", arg)
-        if kind == "faq":
-            faq = ctx.assistant.feature("faq")
-            entries = getattr(getattr(faq, "knowledge", None), "entries", {})
-            if arg in entries:
-                title = entries[arg].title
-                label = title.get(ctx.lang) or title.get("nb", arg)
-                return ctx.button("➡️ " + ctx.assistant.fill(label)[:60], "faq", arg)
+        if kind == "faq" and (title := self.faq_title(arg, ctx.lang)):
+            return ctx.button("➡️ " + title[:60], "faq", arg)
         return None
 
     # --- after the outcome -------------------------------------------------------------------

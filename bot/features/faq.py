@@ -55,8 +55,11 @@ class FaqFeature(Feature):
     text_priority = 100
 
     def __init__(self, store: FaqStore, retention_days: int,
-                 load: Callable[[], FaqUnderstanding], meetup_info: MeetupInfo | None = None):
+                 load: Callable[[], FaqUnderstanding], fill: Callable[[str], str],
+                 meetup_info: MeetupInfo | None = None):
+        """``fill``: the config's values into a content text's {placeholders}."""
         self.store = store
+        self.fill = fill
         self.retention = timedelta(days=retention_days)
         self.load = load
         self.meetup_info = meetup_info
@@ -140,6 +143,11 @@ class FaqFeature(Feature):
             return ctx.reply(ctx.t("faq-reload-failed", count=1) + f"\n• {type(exc).__name__}")
         self.understanding = understanding
         return ctx.reply(ctx.t("faq-reloaded", count=len(understanding.knowledge.entries)))
+
+    def title_of(self, entry_id: str, lang: str) -> str | None:
+        """An entry's title in ``lang`` (placeholders filled), or None for an unknown id."""
+        entry = self.knowledge.entries.get(entry_id)
+        return self.fill(pick(entry.title, lang)) if entry else None
 
     # --- rendering ---------------------------------------------------------------------------
 

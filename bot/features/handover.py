@@ -23,7 +23,6 @@ from bot.core.hours import is_open, next_opening
 from bot.core.i18n import Translator
 from bot.core.ports import DeliveryError, RecipientBlocked
 from bot.core.reminders.texts import WEEKDAY_CODES
-from bot.features.crisis import CrisisFeature
 from bot.storage.staff import StaffStore, Thread
 from bot.storage.types import utcnow
 
@@ -37,8 +36,10 @@ class Handover(Feature):
     text_priority = 4  # an open thread gets the person's words before crisis words or the FAQ
 
     def __init__(self, cfg: Config, store: StaffStore, t: Translator,
-                 now: Callable[[], datetime] = utcnow):
+                 crisis: Callable[[str], bool], now: Callable[[], datetime] = utcnow):
+        """``crisis(text)``: whether a message holds crisis words (the emergency card)."""
         self.cfg = cfg
+        self.crisis = crisis
         self.staff_lang = cfg.bot.default_language  # the staff chat's language
         self.t = t
         self.store = store
@@ -148,8 +149,7 @@ class Handover(Feature):
         out = ctx.reply(text, end)
         # This feature takes the words before the crisis check; staff may not read them for a
         # while, so crisis words still get the emergency card.
-        crisis = ctx.assistant.feature("crisis")
-        if isinstance(crisis, CrisisFeature) and crisis.detect(ctx.incoming.text):
+        if self.crisis(ctx.incoming.text):
             out.replies.insert(0, Reply(ctx.t("crisis-card", **ctx.assistant.variables)))
         return out
 

@@ -81,10 +81,11 @@ class Person:
     def messages(self) -> list[SentMessage]:
         return self.emu.chats.get(self.id, [])
 
-    async def say(self, text: str) -> list[SentMessage]:
-        """Send text and return the bot's new messages once it has answered."""
+    async def say(self, text: str, expect: int = 1) -> list[SentMessage]:
+        """Send text and return the bot's new messages once it has answered (at least
+        ``expect`` of them: the pacer lets a few go at once, then one a second per chat)."""
         await self.emu.send_text(self.user, text)
-        return await self.replies()
+        return await self.replies(expect=expect)
 
     async def send(self, **content: Any) -> list[SentMessage]:
         """Send any message content (sticker, photo, location ...)."""
@@ -115,10 +116,12 @@ class Person:
     def _settled(self) -> bool:
         return True
 
-    async def replies(self, allow_none: bool = False, settle: float = 0.15) -> list[SentMessage]:
-        """Wait for the bot to answer, then for it to go quiet; return what is new."""
+    async def replies(self, allow_none: bool = False, settle: float = 0.15,
+                      expect: int = 1) -> list[SentMessage]:
+        """Wait for the bot to answer (``expect`` messages), then for it to go quiet; return
+        what is new."""
         if not allow_none:
-            await self.emu.wait_for(lambda: len(self.messages) > self.seen)
+            await self.emu.wait_for(lambda: len(self.messages) >= self.seen + expect)
         last = -1
         while last != (now := sum(1 + m.edited for m in self.messages)):
             last = now

@@ -9,8 +9,14 @@ import sys
 
 from tests.e2e.emulator import BotApiEmulator
 from tests.e2e.harness import Person
+from tests.faqsupport import VECTOR_CACHE
 
 TOKEN = "987654:SECRET-token-must-not-leak"
+
+
+def shared_vector_cache(directory) -> None:
+    """The run's FAQ vector cache, so a start here reads the knowledge's vectors, not embeds."""
+    (directory / "config.toml").write_text(f'[faq]\ncache_dir = "{VECTOR_CACHE}"\n')
 
 
 async def test_run_serves_stops_on_sigterm_and_never_logs_the_token(tmp_path):
@@ -19,6 +25,7 @@ async def test_run_serves_stops_on_sigterm_and_never_logs_the_token(tmp_path):
     env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": emu.base_url,
            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db"}
     env.pop("BOLIGBOT_CONFIG", None)
+    shared_vector_cache(tmp_path)
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "--log-level", "DEBUG", "run",
         cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -43,6 +50,7 @@ async def test_run_serves_stops_on_sigterm_and_never_logs_the_token(tmp_path):
 async def test_run_without_token_starts_local_chat_and_explains(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("TELEGRAM_TOKEN", "BOLIGBOT_CONFIG", "DATABASE_URL")}
+    shared_vector_cache(tmp_path)
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,

@@ -7,26 +7,35 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 
 class Pacer:
-    """Hands out send slots spaced ``1/rate`` apart (no bursts), at least ``per_chat`` seconds
-    apart for one private chat (``per_group`` for a group: negative chat ids), and none before a
-    RetryAfter pause ends. ``urgent`` callers (replies) take the next free slot before any
-    waiting non-urgent caller (broadcasts, reminders, notices)."""
+    """Hands out send slots spaced ``1/rate`` apart (no bursts), one a ``per_chat`` seconds for
+    a private chat (``per_group`` for a group: negative chat ids), and none before a RetryAfter
+    pause ends. A private chat may have a short burst of ``chat_burst`` messages (a reply in
+    two parts should not wait a second between them), as Telegram allows; a group may have any
+    burst as long as no ``group_window`` holds more than ``group_window / per_group`` sends
+    (20 a minute).
+    ``urgent`` callers (replies) take the next free slot before any waiting non-urgent caller
+    (broadcasts, reminders, notices)."""
 
     def __init__(self, rate: float, per_chat: float = 1.0, per_group: float = 3.0,
+                 chat_burst: int = 3, group_window: float = 60.0,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
         self.interval = 1.0 / rate
         self.per_chat = per_chat
         self.per_group = per_group
+        self.chat_burst = chat_burst
+        self.group_window = group_window
+        self._group_sent: dict[int, deque[float]] = {}
         self.clock, self.sleep = clock, sleep
         self._next = 0.0
         self._paused_until = 0.0
-        self._chat_next: dict[int, float] = {}
+        self._chat_next: dict[int, float] = {}  # when the chat's bucket is full again
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._gate = asyncio.Condition()
         self._busy = False
@@ -41,15 +50,33 @@ class Pacer:
         # message really goes out, even after a RetryAfter pause. The chat's wait comes before
         # the shared slot: a chat that must wait (the staff chat's progress message) never holds
         # up the others.
+        # A chat's budget is kept as the time its bucket is full again (``full``): each send adds
+        # one period; a send may go while the bucket is not beyond ``burst - 1`` periods ahead.
+        if chat_id < 0:
+            await self._group(chat_id, urgent)
+            return
+        period, burst = self.per_chat, max(1, self.chat_burst)
         async with self._chat_locks.setdefault(chat_id, asyncio.Lock()):
-            while (wait := self._chat_next.get(chat_id, 0.0) - self.clock()) > 0:
+            while (wait := self._chat_next.get(chat_id, 0.0) - (burst - 1) * period
+                   - self.clock()) > 0:
                 await self.sleep(wait)
             now = await self._slot(urgent)
-            self._chat_next[chat_id] = now + (self.per_group if chat_id < 0 else self.per_chat)
+            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now) + period
         if len(self._chat_next) > 10_000:  # forget chats whose second has passed
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
             self._chat_locks = {c: lk for c, lk in self._chat_locks.items()
                                 if c in self._chat_next or lk.locked()}
+
+    async def _group(self, chat_id: int, urgent: bool) -> None:
+        """A group: at most ``group_window / per_group`` sends in any ``group_window``."""
+        most = max(1, round(self.group_window / self.per_group))
+        sent = self._group_sent.setdefault(chat_id, deque())
+        async with self._chat_locks.setdefault(chat_id, asyncio.Lock()):
+            while len(sent) >= most and (wait := sent[0] + self.group_window - self.clock()) > 0:
+                await self.sleep(wait)
+            while len(sent) >= most:
+                sent.popleft()
+            sent.append(await self._slot(urgent))
 
     async def _slot(self, urgent: bool) -> float:
         """Wait for the shared grid's next slot; urgent callers are let in first."""
