@@ -55,7 +55,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         variables=variables,
     )
     assistant.guesser = LanguageGuesser()
-    assistant.pacer = Pacer(cfg.broadcast.rate_per_second)
+    assistant.pacer = Pacer(cfg.broadcast.rate_per_second, chat_burst=cfg.broadcast.chat_burst)
     runtime = Runtime(cfg, engine, sessions, assistant)
     for feature in build_features(runtime):
         assistant.add(feature)

@@ -24,6 +24,9 @@ def make_config(emulator: BotApiEmulator, db_url: str, **sections: dict) -> Conf
         "database": {"url": db_url},
         # One vector cache for the whole run: the knowledge is embedded once, not per test.
         "faq": {"cache_dir": str(VECTOR_CACHE)},
+        # Test people press buttons far faster than people do; the one-a-second pace per chat
+        # is tested where it is the point (test_pacing_e2e, the broadcast tests).
+        "broadcast": {"chat_burst": 30},
     }
     for key, value in sections.items():
         data.setdefault(key, {}).update(value)

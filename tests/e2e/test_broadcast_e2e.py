@@ -168,7 +168,8 @@ async def test_pacing_keeps_within_telegram_limits(emulator, db_url):
     being told to wait, and everyone gets the tip."""
     emulator.limit_rate(per_second=30, burst=30, per_chat=1, chat_burst=6)
     ids = list(range(8000, 8090))
-    async with staff_bot(emulator, db_url, rate_per_second=30, progress_every_seconds=1):
+    async with staff_bot(emulator, db_url, rate_per_second=30, progress_every_seconds=1,
+                         chat_burst=3):
         await add_subscribers(db_url, ids)
         admin = Person(emulator, ADMIN, "Anne", "nb")
         await compose(admin, "Tips i tempo")

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.e2e.harness import running
 
-async def test_many_people_writing_at_once_get_every_reply_within_the_limits(bot, emulator,
+
+async def test_many_people_writing_at_once_get_every_reply_within_the_limits(emulator, db_url,
                                                                              person):
+    async with running(emulator, db_url, broadcast={"chat_burst": 3}):
+        await _many_at_once(emulator, person)
+
+
+async def _many_at_once(emulator, person) -> None:
     emulator.limit_rate(per_second=30, burst=30, per_chat=1, chat_burst=3)
     people = [person(f"P{i}") for i in range(40)]
     for p in people:  # each says /help five times in a row, all at once
