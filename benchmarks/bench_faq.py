@@ -42,7 +42,7 @@ import yaml  # noqa: E402
 from rank_bm25 import BM25Okapi  # noqa: E402
 
 from bot.core.faq.embedder import load_embedder  # noqa: E402
-from bot.core.faq.evaluate import EvalReport, evaluate  # noqa: E402
+from bot.core.faq.evaluate import EvalReport, evaluate, faq_links  # noqa: E402
 from bot.core.faq.knowledge import FaqEntry, Knowledge  # noqa: E402
 from bot.core.faq.matcher import FaqMatcher  # noqa: E402
 from bot.core.faq.policy import load_policies  # noqa: E402
@@ -157,9 +157,10 @@ def main() -> None:
         n_in = sum(1 for it in items if it.get("expect"))
         held = "held out" if label in ("held-out", "blind-uk-en") else "in-sample"
         print(f"{label} ({name}, {held}): {n_in} in scope, {len(items) - n_in} out of scope")
-        print(row("lexical", evaluate(lexical.match, items)))
+        links = faq_links(blended.knowledge)
+        print(row("lexical", evaluate(lexical.match, items, links)))
         print(f"  semantic  ranked={semantic_ranked(blended, items):.3f} (ranked only)")
-        r = evaluate(blended.match, items)
+        r = evaluate(blended.match, items, links)
         answered[label] = r.answered_rate
         print(row("blended", r))
         base = baselines(blended.knowledge, items, args.difflib)

@@ -56,13 +56,14 @@ def run_faq_eval(cfg: Config, args: argparse.Namespace) -> int:
     """Every figure of `bot.core.faq.evaluate` for each labelled set."""
     import yaml
 
-    from bot.core.faq.evaluate import evaluate, format_report
+    from bot.core.faq.evaluate import evaluate, faq_links, format_report
 
     understanding = _understanding(cfg, not args.lexical)
     for path in args.data or DEFAULT_SETS:
         items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         print(f"== {Path(path).name}")
-        print(format_report(evaluate(understanding.match, items), misses=args.misses))
+        report = evaluate(understanding.match, items, faq_links(understanding.knowledge))
+        print(format_report(report, misses=args.misses))
     return 0
 
 

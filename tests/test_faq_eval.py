@@ -12,7 +12,7 @@ The floors asserted here are the issue's targets; timings are never asserted.
 
 import pytest
 
-from bot.core.faq.evaluate import evaluate
+from bot.core.faq.evaluate import evaluate, faq_links
 from bot.core.faq.normalise import Normaliser
 from tests.faqsupport import ROOT, load_set, understanding
 
@@ -28,7 +28,8 @@ def knowledge():
 @pytest.fixture(scope="module")
 def reports():
     u = understanding()
-    return {name: evaluate(u.match, load_set(name)) for name in SETS
+    links = faq_links(u.knowledge)
+    return {name: evaluate(u.match, load_set(name), links) for name in SETS
             if (ROOT / "tests" / "data" / name).exists()}
 
 

@@ -4,7 +4,7 @@ For every set the same five figures:
 - ranked top-1: the best-ranked entry is right, whatever the bot then does with it;
 - answered top-1: the bot answers directly, and with the right entry;
 - answered or one tap: the right entry is the direct answer or one of the buttons shown
-  (runner-ups under a direct answer, or the "did you mean" choices);
+  (runner-ups and linked entries under a direct answer, or the "did you mean" choices);
 - out-of-scope rejection: questions no entry answers get "I don't know";
 - direct answers right: of all direct answers (out-of-scope ones included), the share right.
 """
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.faq.knowledge import Knowledge
 from bot.core.faq.policy import MatchResult
 
 RUNNER_UPS = 2
@@ -57,17 +58,25 @@ class EvalReport:
         return self._rate(self.direct_right, self.direct)
 
 
-def shown(result: MatchResult) -> list[str]:
-    """Entry ids a person sees: the answer and its runner-ups, or the choices offered."""
+def faq_links(knowledge: Knowledge) -> dict[str, set[str]]:
+    """Entry id → the entries its follow-up buttons open."""
+    return {e.id: {f[4:] for f in e.followups if f.startswith("faq:")}
+            for e in knowledge.entries.values()}
+
+
+def shown(result: MatchResult, links: dict[str, set[str]] | None = None) -> list[str]:
+    """Entry ids a person sees: the answer, its runner-ups and linked entries, or the choices
+    offered."""
     ids = [c.entry_id for c in result.candidates]
     if result.band == "confident":
-        return ids[:1 + RUNNER_UPS]
+        return [*ids[:1 + RUNNER_UPS], *sorted((links or {}).get(ids[0], ()))]
     return ids[:3] if result.band == "unsure" else []
 
 
-def evaluate(match: Callable[[str], MatchResult],
-             items: list[dict[str, Any]]) -> EvalReport:
-    """``match(question)`` gives the bot's decision (with its best-ranked entry)."""
+def evaluate(match: Callable[[str], MatchResult], items: list[dict[str, Any]],
+             links: dict[str, set[str]] | None = None) -> EvalReport:
+    """``match(question)`` gives the bot's decision (with its best-ranked entry); ``links``
+    (:func:`faq_links`) the follow-up buttons under each answer."""
     report = EvalReport()
     for item in items:
         q = str(item["q"])
@@ -90,7 +99,7 @@ def evaluate(match: Callable[[str], MatchResult],
             report.direct_right += 1
         else:
             report.misses.append(f"{expect}: got {result.band} {shown(result)}: {q}")
-        report.one_tap += expect in shown(result)
+        report.one_tap += expect in shown(result, links)
     return report
 
 
