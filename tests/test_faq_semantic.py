@@ -134,3 +134,19 @@ def guesser():
 ])
 def test_the_language_a_message_is_written_in(guesser, text, chosen, expected):
     assert guesser.guess(text, chosen) == expected
+
+
+def test_the_bot_builds_the_faq_once_and_again_only_when_a_file_changed(tmp_path):
+    """A second start in one process reads nothing again; an edit (for /reload) does."""
+    import shutil
+
+    from bot.features.faq import load_understanding
+
+    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    first = load_understanding(tmp_path / "knowledge")
+    assert load_understanding(tmp_path / "knowledge") is first
+    path = tmp_path / "knowledge" / "faq" / "meetup.yaml"
+    path.write_text(path.read_text().replace('"når er treffet"', '"når er treffet nå"', 1)
+                    + "\n")
+    again = load_understanding(tmp_path / "knowledge")
+    assert again is not first and again.knowledge.entries.keys() == first.knowledge.entries.keys()

@@ -30,12 +30,39 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 MeetupInfo = Callable[[str], Awaitable[str]]
 
 
+_BUILT: dict[tuple, FaqUnderstanding] = {}
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """What the knowledge files are now: a changed, added or removed file changes it."""
+    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                        for p in directory.rglob("*.yaml")))
+
+
 def load_understanding(directory: Path = KNOWLEDGE_DIR, embedder: Embedder | None = None,
                        cache_dir: Path | None = None, answer_at: float | None = None,
                        scope_at: float | None = None,
                        policies: Policies | None = None) -> FaqUnderstanding:
     """The knowledge, its lexical index, its vectors (from the cache where they are) and the
-    fitted answer policy (or ``policies``), with the thresholds the config overrides."""
+    fitted answer policy (or ``policies``), with the thresholds the config overrides.
+
+    Built once per process for the same files and settings (a second bot in one process, a
+    /reload with nothing changed); /reload after an edit builds anew."""
+    key = (str(directory), embedder.name if embedder else None, str(cache_dir), answer_at,
+           scope_at, _fingerprint(directory))
+    if policies is None and key in _BUILT:
+        return _BUILT[key]
+    built = _build(directory, embedder, cache_dir, answer_at, scope_at, policies)
+    if policies is None:
+        while len(_BUILT) >= 2:  # the latest two only: an old knowledge is not kept in memory
+            del _BUILT[next(iter(_BUILT))]
+        _BUILT[key] = built
+    return built
+
+
+def _build(directory: Path, embedder: Embedder | None, cache_dir: Path | None,
+           answer_at: float | None, scope_at: float | None,
+           policies: Policies | None) -> FaqUnderstanding:
     knowledge = load_knowledge(directory / "faq")
     synonyms = directory / "synonyms.yaml"
     lexical = FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
