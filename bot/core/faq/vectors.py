@@ -55,6 +55,9 @@ class VectorCache:
         keys = [text_key(name, t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
                           if k not in self._vectors}.items())
+        if len(missing) > 100:
+            log.info("embedding %d FAQ texts for the semantic view (once: they are cached in %s)",
+                     len(missing), self.path or "memory")
         for start in range(0, len(missing), BATCH):
             chunk = missing[start:start + BATCH]
             vecs = self.embedder.embed([t for _, t in chunk])
