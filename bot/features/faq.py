@@ -14,7 +14,6 @@ import yaml
 from bot.core.context import Context
 from bot.core.events import Button, Outcome, Reply
 from bot.core.faq.embedder import Embedder
-from bot.core.faq.evaluate import RUNNER_UPS
 from bot.core.faq.knowledge import Knowledge, KnowledgeError, load_knowledge
 from bot.core.faq.matcher import FaqMatcher
 from bot.core.faq.policy import Policies, load_policies
@@ -123,14 +122,10 @@ class FaqFeature(Feature):
         ids = [c.entry_id for c in result.candidates]
         if result.band == "confident":
             await self.store.count_answer(ids[0])
-            top = result.candidates[0].score
-            close = self.understanding.policy.close_within
-            runner_ups = [c.entry_id for c in result.candidates[1:1 + RUNNER_UPS]
-                          if c.score >= top - 2 * close]
-            return await self.answer(ctx, ids[0], runner_ups, heading=True)
+            return await self.answer(ctx, ids[0], ids[1:], heading=True)
         await self.store.record_question(text, ctx.lang, result.band)
         if result.band == "unsure":
-            buttons = [[self._entry_button(ctx, eid)] for eid in ids[:3]]
+            buttons = [[self._entry_button(ctx, eid)] for eid in ids]
             buttons.append([ctx.button(ctx.t("faq-none-of-these"), "m", "staff")])
             buttons.append([ctx.button(ctx.t("back-to-menu"), "menu")])
             return ctx.reply(ctx.t("faq-did-you-mean"), buttons)
@@ -179,8 +174,7 @@ class FaqFeature(Feature):
     # --- rendering ---------------------------------------------------------------------------
 
     def _title(self, ctx: Context, entry_id: str) -> str:
-        entry = self.knowledge.entries[entry_id]
-        return ctx.assistant.fill(pick(entry.title, ctx.lang))
+        return self.title_of(entry_id, ctx.lang) or entry_id
 
     def _entry_button(self, ctx: Context, entry_id: str, prefix: str = "") -> Button:
         """A button that opens an entry, in the language it is offered in."""

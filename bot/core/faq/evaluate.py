@@ -18,8 +18,6 @@ from typing import Any
 from bot.core.faq.knowledge import Knowledge
 from bot.core.faq.policy import MatchResult
 
-RUNNER_UPS = 2
-
 
 @dataclass
 class EvalReport:
@@ -67,10 +65,10 @@ def faq_links(knowledge: Knowledge) -> dict[str, set[str]]:
 def shown(result: MatchResult, links: dict[str, set[str]] | None = None) -> list[str]:
     """Entry ids a person sees: the answer, its runner-ups and linked entries, or the choices
     offered."""
-    ids = [c.entry_id for c in result.candidates]
+    ids = [c.entry_id for c in result.candidates]  # exactly what the bot shows
     if result.band == "confident":
-        return [*ids[:1 + RUNNER_UPS], *sorted((links or {}).get(ids[0], ()))]
-    return ids[:3] if result.band == "unsure" else []
+        return [*ids, *sorted((links or {}).get(ids[0], ()))]
+    return ids
 
 
 def evaluate(match: Callable[[str], MatchResult], items: list[dict[str, Any]],

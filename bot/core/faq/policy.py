@@ -24,6 +24,7 @@ FEATURES_BLENDED = ("blend", "blend_margin", "lexical", "semantic", "lexical_mar
 FEATURES_LEXICAL = ("blend", "blend_margin", "lexical", "lexical_margin")
 SCOPE_BLENDED = ("blend", "lexical", "semantic_raw", "lexical_max", "anchor", "beyond_anchor")
 SCOPE_LEXICAL = ("blend", "lexical", "lexical_max", "blend_margin")
+RUNNER_UPS = 2  # other entries offered under a direct answer ("Eller mente du …?")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Candidate:
 @dataclass(frozen=True)
 class MatchResult:
     band: str  # "confident" | "unsure" | "none"
+    # confident: the answer, then its runner-ups; unsure: the choices offered; none: empty
     candidates: list[Candidate]
     confidence: float = 0.0
     best: str = ""  # the best-ranked entry, whatever the band (for evaluation and logs)
@@ -128,10 +130,12 @@ class Policy:
         p = self.right(values)
         if self.scope(values) < self.scope_at:
             return MatchResult("none", [], p, best)
-        top = ranked[:4]
+        first = ranked[0].score
         if p >= self.answer_at and views.words > 1:
-            return MatchResult("confident", top, p, best)
-        close = [c for c in top[:3] if c.score >= top[0].score - self.close_within]
+            # The answer, then the runner-ups near enough to be worth a button under it.
+            near = [c for c in ranked[1:1 + RUNNER_UPS] if c.score >= first - 2 * self.close_within]
+            return MatchResult("confident", [ranked[0], *near], p, best)
+        close = [c for c in ranked[:3] if c.score >= first - self.close_within]
         return MatchResult("unsure", close, p, best)
 
 
