@@ -217,6 +217,7 @@ class TelegramChannel:
             user = update.effective_user
             lang = self.assistant.t.normalise(user.language_code if user else None)
             with contextlib.suppress(TelegramError):
+                await self.pacer.acquire(update.effective_chat.id, urgent=True)
                 await context.bot.send_message(
                     update.effective_chat.id, self.assistant.t(lang, "error-apology")
                 )
