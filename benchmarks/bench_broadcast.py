@@ -73,8 +73,10 @@ CAP = 30.0  # Telegram's overall limit, messages a second
 ADMIN_ID = 4242
 STAFF_CHAT_ID = -1001234
 FIRST_SUBSCRIBER = 1_000_000
-TIP_TEXT = ("Ledig leilighet: 2-roms i sentrum, 8 500 kr/mnd, ledig fra 1. mars. "
-            "Ring boligkontoret hvis du er interessert.")
+TIP_TEXT = (
+    "Ledig leilighet: 2-roms i sentrum, 8 500 kr/mnd, ledig fra 1. mars. "
+    "Ring boligkontoret hvis du er interessert."
+)
 DONE_MARK = "ferdig sendt"
 HUMAN_PAUSE = 3.0  # seconds the admin takes before each step of the staff flow
 
@@ -135,6 +137,7 @@ class BenchEmulator(BotApiEmulator):
 
 # --- database --------------------------------------------------------------------------------
 
+
 def db_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
@@ -145,12 +148,17 @@ async def prepare_db(path: Path, subscribers: range) -> None:
         await upgrade(engine)
         now = datetime.now(UTC)
         async with engine.begin() as conn:
-            await conn.execute(insert(User), [
-                {"id": uid, "language": "nb", "first_seen": now, "last_seen": now}
-                for uid in subscribers])
-            await conn.execute(insert(TipSubscription), [
-                {"user_id": uid, "created_at": now, "blocked_at": None}
-                for uid in subscribers])
+            await conn.execute(
+                insert(User),
+                [
+                    {"id": uid, "language": "nb", "first_seen": now, "last_seen": now}
+                    for uid in subscribers
+                ],
+            )
+            await conn.execute(
+                insert(TipSubscription),
+                [{"user_id": uid, "created_at": now, "blocked_at": None} for uid in subscribers],
+            )
     finally:
         await engine.dispose()
 
@@ -160,8 +168,11 @@ async def outbox_counts(path: Path) -> tuple[dict[str, int], list[str]]:
     engine = create_engine(db_url(path))
     try:
         async with engine.connect() as conn:
-            rows = (await conn.execute(select(OutboxRow.status, func.count())
-                                       .group_by(OutboxRow.status))).all()
+            rows = (
+                await conn.execute(
+                    select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
+                )
+            ).all()
             broadcasts = (await conn.execute(select(Broadcast.status))).scalars().all()
     finally:
         await engine.dispose()
@@ -178,10 +189,12 @@ def write_config(path: Path, emu: BotApiEmulator, db: Path) -> None:
         "[bot]\n"
         f"admin_ids = [{ADMIN_ID}]\n"
         f"staff_chat_id = {STAFF_CHAT_ID}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 # --- the bot process -------------------------------------------------------------------------
+
 
 class BotProcess:
     """``python -m bot.cli --config <file> run``, output to a log file."""
@@ -191,15 +204,27 @@ class BotProcess:
         self.proc: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("TELEGRAM_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL",
-                            "BOLIGBOT_CONFIG")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k
+            not in ("TELEGRAM_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL", "BOLIGBOT_CONFIG")
+        }
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
         with self.log.open("ab") as out:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.cli", "--config", str(self.config), "run",
-                cwd=self.config.parent, env=env, stdin=asyncio.subprocess.DEVNULL,
-                stdout=out, stderr=asyncio.subprocess.STDOUT)
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "--config",
+                str(self.config),
+                "run",
+                cwd=self.config.parent,
+                env=env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=out,
+                stderr=asyncio.subprocess.STDOUT,
+            )
 
     @property
     def running(self) -> bool:
@@ -231,6 +256,7 @@ class BotProcess:
 
 # --- the admin -------------------------------------------------------------------------------
 
+
 def find_button(msgs: list[SentMessage], prefix: str) -> tuple[SentMessage, str] | None:
     for msg in reversed(msgs):
         for row in msg.buttons:
@@ -251,7 +277,7 @@ async def staff_flow(emu: BenchEmulator, bot: BotProcess) -> float:
     async def wait(predicate: Callable[[], object], what: str, within: float = 30) -> object:
         deadline = time.monotonic() + within
         while time.monotonic() < deadline:
-            if (result := predicate()):
+            if result := predicate():
                 return result
             if not bot.running:
                 raise RuntimeError(f"the bot exited while waiting for {what}")
@@ -278,8 +304,9 @@ async def staff_flow(emu: BenchEmulator, bot: BotProcess) -> float:
     return pressed
 
 
-async def wait_finished(emu: BenchEmulator, bot: BotProcess, total: int,
-                        late_report: float = 20) -> str:
+async def wait_finished(
+    emu: BenchEmulator, bot: BotProcess, total: int, late_report: float = 20
+) -> str:
     """Until the report says "ferdig sendt"; or every subscriber has a tip and the report has
     not come ``late_report`` seconds later; or no tip arrived for a minute."""
     last_count, last_change = -1, time.monotonic()
@@ -302,6 +329,7 @@ async def wait_finished(emu: BenchEmulator, bot: BotProcess, total: int,
 
 
 # --- runs ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -336,12 +364,16 @@ def gap_summary(times: list[float]) -> str:
     gaps = sorted(b - a for a, b in itertools.pairwise(times))
     if not gaps:
         return "gaps: -"
+
     def pct(p: float) -> float:
         return gaps[min(len(gaps) - 1, int(p * len(gaps)))] * 1000
+
     slow = sum(1 for g in gaps if g > 0.1)
-    return (f"gaps between tips: p50={pct(0.5):.1f}ms p90={pct(0.9):.1f}ms "
-            f"p99={pct(0.99):.1f}ms max={gaps[-1] * 1000:.0f}ms; {slow} gaps >100ms "
-            f"(ideal {1000 / CAP:.1f}ms)")
+    return (
+        f"gaps between tips: p50={pct(0.5):.1f}ms p90={pct(0.9):.1f}ms "
+        f"p99={pct(0.99):.1f}ms max={gaps[-1] * 1000:.0f}ms; {slow} gaps >100ms "
+        f"(ideal {1000 / CAP:.1f}ms)"
+    )
 
 
 def log_summary(path: Path) -> list[str]:
@@ -389,7 +421,8 @@ async def run_clean(work: Path, n: int) -> Result:
         res.outbox, res.broadcasts = await outbox_counts(db)
         res.lines = [
             f"send pressed → first tip {times[0] - pressed:.2f}s, → end {finished - pressed:.1f}s"
-            if times else "no tip delivered",
+            if times
+            else "no tip delivered",
             f"first → last tip {span:.1f}s, {len(times) / span if span else 0:.2f} tips/s",
             gap_summary(times),
             f"bot exit code after SIGTERM: {code}",
@@ -483,8 +516,9 @@ def print_result(res: Result, ratio_name: str) -> None:
     print(f"429s from the emulator: {sum(res.limited.values())} {dict(res.limited)}")
     others = {f"{m} {s}": c for (m, s), c in res.errors.items() if s != 429}
     print(f"other error answers: {others or 'none'}")
-    print(f"outbox rows by status: {res.outbox}; broadcast status: "
-          f"{', '.join(res.broadcasts) or '-'}")
+    print(
+        f"outbox rows by status: {res.outbox}; broadcast status: {', '.join(res.broadcasts) or '-'}"
+    )
     print(f"outbox rows 'unknown' (claimed at the kill, never resent): {unknown}")
     for line in res.lines:
         print(line)
@@ -493,8 +527,9 @@ def print_result(res: Result, ratio_name: str) -> None:
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (DBs, bot logs)")
     args = parser.parse_args()
@@ -511,11 +546,15 @@ async def main() -> None:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print("definitions: ratio = (tips-1)/(t_last-t_first)/30; resumed_ratio = (tips-1)/"
-          "((t_kill-t_first)+(t_last-t_first_after_restart))/30; lost = subscribers with 0 "
-          "tips; duplicated = subscribers with >1 tip")
-    print(f"broadcast: ratio={a.ratio:.2f} lost={a.lost} duplicated={a.duplicated} "
-          f"resumed_ratio={b.ratio:.2f} resumed_lost={b.lost} resumed_duplicated={b.duplicated}")
+    print(
+        "definitions: ratio = (tips-1)/(t_last-t_first)/30; resumed_ratio = (tips-1)/"
+        "((t_kill-t_first)+(t_last-t_first_after_restart))/30; lost = subscribers with 0 "
+        "tips; duplicated = subscribers with >1 tip"
+    )
+    print(
+        f"broadcast: ratio={a.ratio:.2f} lost={a.lost} duplicated={a.duplicated} "
+        f"resumed_ratio={b.ratio:.2f} resumed_lost={b.lost} resumed_duplicated={b.duplicated}"
+    )
 
 
 if __name__ == "__main__":

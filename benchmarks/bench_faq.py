@@ -50,16 +50,24 @@ from bot.core.faq.understand import FaqUnderstanding  # noqa: E402
 from bot.features.faq import load_understanding  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-SETS = {"tuning": "faq_eval.yaml", "tuning-more": "faq_eval_more.yaml",
-        "held-out": "faq_holdout.yaml", "blind-uk-en": "faq_blind_uk_en.yaml"}
+SETS = {
+    "tuning": "faq_eval.yaml",
+    "tuning-more": "faq_eval_more.yaml",
+    "held-out": "faq_holdout.yaml",
+    "blind-uk-en": "faq_blind_uk_en.yaml",
+}
 SYNONYMS = ROOT / "knowledge" / "synonyms.yaml"
 
 
 def grow(knowledge: Knowledge, target: int, rng: random.Random) -> Knowledge:
     """The real entries plus perturbed copies (shuffled, dropped and swapped words)."""
     entries = dict(knowledge.entries)
-    originals = [(e, lang, q) for e in knowledge.entries.values()
-                 for lang, qs in e.questions.items() for q in qs]
+    originals = [
+        (e, lang, q)
+        for e in knowledge.entries.values()
+        for lang, qs in e.questions.items()
+        for q in qs
+    ]
     words = sorted({w for _, _, q in originals for w in q.split()})
     count = len(originals)
     n = 0
@@ -85,9 +93,11 @@ def pct(values: list[float], p: int) -> float:
 
 
 def row(name: str, r: EvalReport) -> str:
-    return (f"  {name:9s} ranked={r.ranked_rate:.3f} answered={r.answered_rate:.3f} "
-            f"one_tap={r.one_tap_rate:.3f} oos_rejected={r.rejection_rate:.3f} "
-            f"direct_right={r.direct_precision:.3f} ({r.direct_right}/{r.direct})")
+    return (
+        f"  {name:9s} ranked={r.ranked_rate:.3f} answered={r.answered_rate:.3f} "
+        f"one_tap={r.one_tap_rate:.3f} oos_rejected={r.rejection_rate:.3f} "
+        f"direct_right={r.direct_precision:.3f} ({r.direct_right}/{r.direct})"
+    )
 
 
 def semantic_ranked(u: FaqUnderstanding, items: list[dict]) -> float:
@@ -100,8 +110,12 @@ def semantic_ranked(u: FaqUnderstanding, items: list[dict]) -> float:
 
 
 def baselines(knowledge: Knowledge, items: list[dict], slow: bool) -> dict[str, float]:
-    phr = [(e.id, q.lower()) for e in knowledge.entries.values()
-           for qs in e.questions.values() for q in qs]
+    phr = [
+        (e.id, q.lower())
+        for e in knowledge.entries.values()
+        for qs in e.questions.values()
+        for q in qs
+    ]
     texts = [q for _, q in phr]
     bm25 = BM25Okapi([t.split() for t in texts])
     in_scope = [it for it in items if it.get("expect")]
@@ -146,8 +160,10 @@ def main() -> None:
     blended = load_understanding(ROOT / "knowledge", embedder, cache)
     warm_s = time.perf_counter() - t0
     lexical = load_understanding(ROOT / "knowledge")
-    print(f"knowledge: {len(blended.knowledge.entries)} entries, {blended.lexical.size} "
-          f"phrasings (lexical), {blended.semantic.size} texts embedded (semantic)")
+    print(
+        f"knowledge: {len(blended.knowledge.entries)} entries, {blended.lexical.size} "
+        f"phrasings (lexical), {blended.semantic.size} texts embedded (semantic)"
+    )
     answered = {}
     for label, name in SETS.items():
         path = DATA / name
@@ -172,28 +188,39 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             load_understanding(ROOT / "knowledge", embedder, Path(tmp))
-            print(f"start-up with a cold vector cache: {time.perf_counter() - t0:.1f}s "
-                  f"(OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']})")
+            print(
+                f"start-up with a cold vector cache: {time.perf_counter() - t0:.1f}s "
+                f"(OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']})"
+            )
 
     # Speed at scale: the knowledge grown to --phrasings, embedding included, one thread.
     grown = grow(blended.knowledge, args.phrasings, random.Random(7))
     lex = FaqMatcher.build(grown, SYNONYMS)
-    big = FaqUnderstanding(grown, lex, load_policies(ROOT / "knowledge" / "calibration.yaml"),
-                           embedder, cache)
-    queries = [str(it["q"]) for name in SETS.values() if (DATA / name).exists()
-               for it in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
+    big = FaqUnderstanding(
+        grown, lex, load_policies(ROOT / "knowledge" / "calibration.yaml"), embedder, cache
+    )
+    queries = [
+        str(it["q"])
+        for name in SETS.values()
+        if (DATA / name).exists()
+        for it in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    ]
     times = []
     for i in range(args.queries):
         t = time.perf_counter()
         big.match(queries[i % len(queries)])
         times.append((time.perf_counter() - t) * 1000)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"grown index: {lex.size} phrasings; per question, embedding included: "
-          f"p50={pct(times, 50):.2f}ms p99={pct(times, 99):.2f}ms "
-          f"(OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}); process max RSS {rss:.0f} MiB")
-    print(f"faq: held_out_answered={answered.get('held-out', 0):.3f} "
-          f"blind_answered={answered.get('blind-uk-en', 0):.3f} p99_ms={pct(times, 99):.2f} "
-          f"phrasings={lex.size}")
+    print(
+        f"grown index: {lex.size} phrasings; per question, embedding included: "
+        f"p50={pct(times, 50):.2f}ms p99={pct(times, 99):.2f}ms "
+        f"(OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}); process max RSS {rss:.0f} MiB"
+    )
+    print(
+        f"faq: held_out_answered={answered.get('held-out', 0):.3f} "
+        f"blind_answered={answered.get('blind-uk-en', 0):.3f} p99_ms={pct(times, 99):.2f} "
+        f"phrasings={lex.size}"
+    )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,14 @@ from tests.e2e.emulator import BotApiEmulator
 from tests.e2e.harness import BotUnderTest, make_config
 
 TOKEN = "123456:TEST-TOKEN-e2e"
-QUESTIONS = ["hva koster det å bo der", "hvor lenge kan jeg bo", "hvem kan få startlån",
-             "what is foyer", "jeg har ikke noe sted å sove", "åpningstider"]
+QUESTIONS = [
+    "hva koster det å bo der",
+    "hvor lenge kan jeg bo",
+    "hvem kan få startlån",
+    "what is foyer",
+    "jeg har ikke noe sted å sove",
+    "åpningstider",
+]
 
 
 class TimedEmulator(BotApiEmulator):
@@ -79,8 +85,13 @@ async def run_ours(users: int, messages: int) -> tuple[float, list]:
         # The emulator enforces no flood limits here and the echo bot paces nothing: our pacer
         # is opened wide too, so the run measures the work per update, not Telegram's 30/s
         # (that cap is measured by bench_broadcast.py and tests/e2e/test_pacing_e2e.py).
-        bot = BotUnderTest(make_config(emu, f"sqlite+aiosqlite:///{tmp}/bench.db",
-                                       broadcast={"rate_per_second": 100_000, "chat_burst": 30}))
+        bot = BotUnderTest(
+            make_config(
+                emu,
+                f"sqlite+aiosqlite:///{tmp}/bench.db",
+                broadcast={"rate_per_second": 100_000, "chat_burst": 30},
+            )
+        )
         await bot.start()
         try:
             return await drive(emu, users, messages, 10_000)
@@ -96,8 +107,13 @@ async def run_echo(users: int, messages: int) -> tuple[float, list]:
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(update.message.text)
 
-    app = (ApplicationBuilder().token(TOKEN).base_url(f"{emu.base_url}/bot")
-           .concurrent_updates(256).build())
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(f"{emu.base_url}/bot")
+        .concurrent_updates(256)
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
     await app.start()
@@ -126,11 +142,15 @@ async def main() -> None:
     for name, runner in (("echo", run_echo), ("ours", run_ours)):
         elapsed, lat = await runner(args.users, args.messages)
         results[name] = (total / elapsed, lat)
-        print(f"{name:5s} updates={total} elapsed={elapsed:.2f}s rate={total / elapsed:.0f}/s "
-              f"p50={pct(lat, 50):.1f}ms p95={pct(lat, 95):.1f}ms p99={pct(lat, 99):.1f}ms")
+        print(
+            f"{name:5s} updates={total} elapsed={elapsed:.2f}s rate={total / elapsed:.0f}/s "
+            f"p50={pct(lat, 50):.1f}ms p95={pct(lat, 95):.1f}ms p99={pct(lat, 99):.1f}ms"
+        )
     ours, echo = results["ours"][0], results["echo"][0]
-    print(f"updates: ours={ours:.0f}/s echo={echo:.0f}/s ratio={ours / echo:.2f} "
-          f"p99_ms={pct(results['ours'][1], 99):.0f}")
+    print(
+        f"updates: ours={ours:.0f}/s echo={echo:.0f}/s ratio={ours / echo:.2f} "
+        f"p99_ms={pct(results['ours'][1], 99):.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -83,20 +83,32 @@ def build_features(runtime: Runtime) -> list:
     embedder = load_embedder(cfg.faq.embedder)
 
     def understanding():  # type: ignore[no-untyped-def]
-        return load_understanding(embedder=embedder, cache_dir=Path(cfg.faq.cache_dir),
-                                  answer_at=cfg.faq.answer_at, scope_at=cfg.faq.scope_at)
+        return load_understanding(
+            embedder=embedder,
+            cache_dir=Path(cfg.faq.cache_dir),
+            answer_at=cfg.faq.answer_at,
+            scope_at=cfg.faq.scope_at,
+        )
 
     crisis = CrisisFeature()
-    faq = FaqFeature(FaqStore(runtime.sessions), cfg.faq.unanswered_retention_days,
-                     understanding, runtime.assistant.fill, meetup_info=reminders.next_meetups)
+    faq = FaqFeature(
+        FaqStore(runtime.sessions),
+        cfg.faq.unanswered_retention_days,
+        understanding,
+        runtime.assistant.fill,
+        meetup_info=reminders.next_meetups,
+    )
     # Each feature gets what it uses, typed, here: none looks another up by name.
     return [
         Basics(),
         crisis,
         Housekeeping(runtime.assistant.users, cfg.privacy.inactive_user_days),
         DialogsFeature(
-            DialogStore(runtime.sessions), cfg.content_variables(), cfg.dialogs.ask_sensitive,
-            timedelta(hours=cfg.dialogs.abandon_after_hours), cfg.bot.staff_chat_id,
+            DialogStore(runtime.sessions),
+            cfg.content_variables(),
+            cfg.dialogs.ask_sensitive,
+            timedelta(hours=cfg.dialogs.abandon_after_hours),
+            cfg.bot.staff_chat_id,
             faq_title=faq.title_of,
         ),
         reminders,

@@ -34,8 +34,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(f"config error: {line}", file=sys.stderr)
         return 2
-    setup_logging(args.log_level, [cfg.telegram.token.get_secret_value(),
-                                   cfg.telegram.webhook.secret_token.get_secret_value()])
+    setup_logging(
+        args.log_level,
+        [
+            cfg.telegram.token.get_secret_value(),
+            cfg.telegram.webhook.secret_token.get_secret_value(),
+        ],
+    )
     cmd = args.cmd or "run"
     if cmd == "migrate":
         return asyncio.run(_migrate(cfg))

@@ -30,8 +30,9 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
 
     problems = check_knowledge(ROOT / "knowledge", SUPPORTED)
     faq_ids = {e.id for e in read_entries(ROOT / "knowledge" / "faq")[0]}
-    problems += validate_dialogs(ROOT / "dialogs", SUPPORTED,
-                                 set(cfg.content_variables()), known_faq=faq_ids)
+    problems += validate_dialogs(
+        ROOT / "dialogs", SUPPORTED, set(cfg.content_variables()), known_faq=faq_ids
+    )
     problems += missing_messages(LOCALES_DIR, SUPPORTED)
     for line in problems:
         print(line)
@@ -42,14 +43,23 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _understanding(cfg: Config, semantic: bool = True,  # type: ignore[no-untyped-def]
-                   policies=None):
+def _understanding(
+    cfg: Config,
+    semantic: bool = True,  # type: ignore[no-untyped-def]
+    policies=None,
+):
     from bot.core.faq.embedder import load_embedder
     from bot.features.faq import load_understanding
 
     embedder = load_embedder(cfg.faq.embedder) if semantic else None
-    return load_understanding(ROOT / "knowledge", embedder, Path(cfg.faq.cache_dir),
-                              cfg.faq.answer_at, cfg.faq.scope_at, policies)
+    return load_understanding(
+        ROOT / "knowledge",
+        embedder,
+        Path(cfg.faq.cache_dir),
+        cfg.faq.answer_at,
+        cfg.faq.scope_at,
+        policies,
+    )
 
 
 def run_faq_eval(cfg: Config, args: argparse.Namespace) -> int:
@@ -67,8 +77,10 @@ def run_faq_eval(cfg: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-DEFAULT_SETS = [str(ROOT / "tests" / "data" / n) for n in
-                ("faq_eval.yaml", "faq_holdout.yaml", "faq_blind_uk_en.yaml")]
+DEFAULT_SETS = [
+    str(ROOT / "tests" / "data" / n)
+    for n in ("faq_eval.yaml", "faq_holdout.yaml", "faq_blind_uk_en.yaml")
+]
 TUNING_SETS = [str(ROOT / "tests" / "data" / n) for n in ("faq_eval.yaml", "faq_eval_more.yaml")]
 
 
@@ -84,8 +96,12 @@ def run_faq_fit(cfg: Config, args: argparse.Namespace) -> int:
 
     from bot.core.faq.calibrate import fit_policy, policy_data, unfitted
 
-    items = [x for path in TUNING_SETS if Path(path).exists()
-             for x in yaml.safe_load(Path(path).read_text(encoding="utf-8"))]
+    items = [
+        x
+        for path in TUNING_SETS
+        if Path(path).exists()
+        for x in yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    ]
     expect = [x.get("expect") for x in items]
     out = {}
     for key, semantic in (("blended", True), ("lexical", False)):
@@ -93,17 +109,25 @@ def run_faq_fit(cfg: Config, args: argparse.Namespace) -> int:
         if semantic and understanding.semantic is None:
             print("the embedder could not be loaded: cannot fit the blended policy")
             return 1
-        views = [understanding.views(str(x["q"]), understanding.embed(str(x["q"])))
-                 for x in items]
+        views = [understanding.views(str(x["q"]), understanding.embed(str(x["q"]))) for x in items]
         out[key] = policy_data(fit_policy(views, expect, semantic))
-        print(key, out[key]["stats"], "answer_at", out[key]["answer_at"],
-              "scope_at", out[key]["scope_at"])
-    header = ("# The FAQ's answer policy, fitted by `boligbot faq-fit` on the tuning sets\n"
-              "# (tests/data/faq_eval.yaml, faq_eval_more.yaml) with 5-fold cross-validation.\n"
-              "# Data, not code: a logistic model over the views' scores and the thresholds\n"
-              "# chosen from its out-of-fold confidences. Do not edit by hand.\n")
+        print(
+            key,
+            out[key]["stats"],
+            "answer_at",
+            out[key]["answer_at"],
+            "scope_at",
+            out[key]["scope_at"],
+        )
+    header = (
+        "# The FAQ's answer policy, fitted by `boligbot faq-fit` on the tuning sets\n"
+        "# (tests/data/faq_eval.yaml, faq_eval_more.yaml) with 5-fold cross-validation.\n"
+        "# Data, not code: a logistic model over the views' scores and the thresholds\n"
+        "# chosen from its out-of-fold confidences. Do not edit by hand.\n"
+    )
     (ROOT / "knowledge" / "calibration.yaml").write_text(
-        header + yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        header + yaml.safe_dump(out, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     return 0
 
 
@@ -143,10 +167,16 @@ async def _faq_report(cfg: Config, limit: int) -> int:
 
 COMMANDS: list[Command] = [
     Command("check", "validate knowledge/ and dialogs/", run_check),
-    Command("faq-report", "most common unanswered questions and least helpful answers",
-            run_faq_report, lambda p: p.add_argument("--limit", type=int, default=20)),
-    Command("faq-eval", "accuracy of the FAQ on the labelled question sets",
-            run_faq_eval, _eval_args),
-    Command("faq-fit", "fit the FAQ answer policy on the tuning sets (needs scikit-learn)",
-            run_faq_fit),
+    Command(
+        "faq-report",
+        "most common unanswered questions and least helpful answers",
+        run_faq_report,
+        lambda p: p.add_argument("--limit", type=int, default=20),
+    ),
+    Command(
+        "faq-eval", "accuracy of the FAQ on the labelled question sets", run_faq_eval, _eval_args
+    ),
+    Command(
+        "faq-fit", "fit the FAQ answer policy on the tuning sets (needs scikit-learn)", run_faq_fit
+    ),
 ]

@@ -25,6 +25,8 @@ async def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path}/test.db"
     if not PG_URL:
-        pytest.skip("PostgreSQL run needs TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            "PostgreSQL run needs TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test)"
+        )
     await _reset_postgres(PG_URL)
     return PG_URL

@@ -11,7 +11,9 @@ from bot.storage.migrate import upgrade
 from bot.storage.models import User
 
 
-async def database_with_users(db_url: str, ids: list[int]) -> tuple[AsyncEngine, async_sessionmaker]:
+async def database_with_users(
+    db_url: str, ids: list[int]
+) -> tuple[AsyncEngine, async_sessionmaker]:
     engine = create_engine(db_url)
     await upgrade(engine)
     sessions = session_factory(engine)

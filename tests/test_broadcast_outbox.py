@@ -70,12 +70,17 @@ async def test_sender_delivers_once_marks_blocked_retries_and_gives_up(db_url, m
     monkeypatch.setattr("bot.core.broadcast.sender.backoff", lambda attempts: timedelta(0))
     ids = list(range(100, 110))
     store, broadcast, engine = await outbox(db_url, ids)
-    channel = Channel({101: [RecipientBlocked("blocked")],
-                       102: [TransientError("500"), None],
-                       103: [TransientError("500")] * 5,
-                       104: [RetryLater(0.01), None]})
-    sender = OutboxSender(store, channel.send, render, Pacer(1000, per_chat=0), no_report,
-                          max_attempts=3)
+    channel = Channel(
+        {
+            101: [RecipientBlocked("blocked")],
+            102: [TransientError("500"), None],
+            103: [TransientError("500")] * 5,
+            104: [RetryLater(0.01), None],
+        }
+    )
+    sender = OutboxSender(
+        store, channel.send, render, Pacer(1000, per_chat=0), no_report, max_attempts=3
+    )
     await drain_until_done(sender, store, broadcast)
     report = (await store.info(broadcast)).report
     assert sorted(channel.delivered) == [i for i in ids if i not in (101, 103)]

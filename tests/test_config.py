@@ -31,9 +31,12 @@ def test_example_file_names_every_setting():
 
 def test_environment_overrides_file(tmp_path):
     path = tmp_path / "c.toml"
-    path.write_text('[telegram]\ntoken = "from-file"\n[database]\nurl = "sqlite+aiosqlite:///x.db"\n')
-    cfg = load_config(str(path), env={"TELEGRAM_TOKEN": "from-env",
-                                      "DATABASE_URL": "postgresql+asyncpg://u@h/db"})
+    path.write_text(
+        '[telegram]\ntoken = "from-file"\n[database]\nurl = "sqlite+aiosqlite:///x.db"\n'
+    )
+    cfg = load_config(
+        str(path), env={"TELEGRAM_TOKEN": "from-env", "DATABASE_URL": "postgresql+asyncpg://u@h/db"}
+    )
     assert cfg.telegram.token.get_secret_value() == "from-env"
     assert cfg.database.url == "postgresql+asyncpg://u@h/db"
 

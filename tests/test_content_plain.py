@@ -14,8 +14,10 @@ from bot.core.i18n import SUPPORTED, Translator
 from bot.core.plain import SCREEN_CHARS, lix
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIABLES = {**Config().content_variables(),
-             "meetup_info": "Neste treff er i morgen, tirsdag 08.01., kl. 18.00, Storgata 1."}
+VARIABLES = {
+    **Config().content_variables(),
+    "meetup_info": "Neste treff er i morgen, tirsdag 08.01., kl. 18.00, Storgata 1.",
+}
 _QUOTED = re.compile(r"«([^»{}]{3,40})»|“([^”{}]{3,40})”")
 _EMOJI = re.compile(r"^[^\w«“]+")
 
@@ -34,9 +36,11 @@ def test_lix_of_every_answer_in_bokmal_and_nynorsk_is_at_most_40(entries, capsys
     scores = {(e.id, lang): lix(e.answer[lang]) for e in entries for lang in ("nb", "nn")}
     ranked = sorted(scores.values())
     with capsys.disabled():
-        print(f"\nFAQ answers LIX (nb, nn; {len(ranked)}): min {ranked[0]:.1f} "
-              f"median {ranked[len(ranked) // 2]:.1f} p90 {ranked[int(len(ranked) * 0.9)]:.1f} "
-              f"max {ranked[-1]:.1f}")
+        print(
+            f"\nFAQ answers LIX (nb, nn; {len(ranked)}): min {ranked[0]:.1f} "
+            f"median {ranked[len(ranked) // 2]:.1f} p90 {ranked[int(len(ranked) * 0.9)]:.1f} "
+            f"max {ranked[-1]:.1f}"
+        )
     assert {k: round(v, 1) for k, v in scores.items() if v > 40} == {}
 
 
@@ -46,8 +50,13 @@ def test_every_answer_fits_one_phone_screen(entries):
     too_long = {}
     for e in entries:
         for lang in SUPPORTED:
-            sent = (t(lang, "faq-answer-for", title=fill(e.title[lang])) + "\n\n"
-                    + fill(e.answer[lang]) + "\n\n" + t(lang, "faq-or-maybe"))
+            sent = (
+                t(lang, "faq-answer-for", title=fill(e.title[lang]))
+                + "\n\n"
+                + fill(e.answer[lang])
+                + "\n\n"
+                + t(lang, "faq-or-maybe")
+            )
             if len(sent) > SCREEN_CHARS:
                 too_long[(e.id, lang)] = len(sent)
     assert too_long == {}
@@ -58,8 +67,11 @@ def test_a_button_named_in_a_text_has_that_label_in_the_same_language(entries):
     t = Translator()
     labels: dict[str, set[str]] = {}
     for lang in SUPPORTED:
-        ids = [m for f in (ROOT / "bot" / "locales" / "nb").glob("*.ftl")
-               for m in re.findall(r"^(menu-[a-z]+|[a-z-]+-btn-[a-z-]+) =", f.read_text(), re.M)]
+        ids = [
+            m
+            for f in (ROOT / "bot" / "locales" / "nb").glob("*.ftl")
+            for m in re.findall(r"^(menu-[a-z]+|[a-z-]+-btn-[a-z-]+) =", f.read_text(), re.M)
+        ]
         labels[lang] = {_EMOJI.sub("", t(lang, i)).strip().casefold() for i in ids}
     every = set().union(*labels.values())
     texts = [(lang, e.answer[lang]) for e in entries for lang in SUPPORTED]

@@ -50,9 +50,22 @@ def test_split_never_cuts_inside_a_tag():
     assert "<a" not in first and second.startswith("<a href")
 
 
-@pytest.mark.parametrize("code,lang", [("nb", "nb"), ("nn", "nn"), ("no", "nb"), ("nb-NO", "nb"),
-                                       ("nn-NO", "nn"), ("uk", "uk"), ("uk-UA", "uk"),
-                                       ("en", "en"), ("de", "en"), (None, "nb"), ("", "nb")])
+@pytest.mark.parametrize(
+    "code,lang",
+    [
+        ("nb", "nb"),
+        ("nn", "nn"),
+        ("no", "nb"),
+        ("nb-NO", "nb"),
+        ("nn-NO", "nn"),
+        ("uk", "uk"),
+        ("uk-UA", "uk"),
+        ("en", "en"),
+        ("de", "en"),
+        (None, "nb"),
+        ("", "nb"),
+    ],
+)
 def test_telegram_language_mapping(code, lang):
     assert language_from_telegram(code) == lang
 
@@ -67,8 +80,12 @@ def test_the_shipped_texts_are_complete_in_every_language():
 
 
 def test_a_missing_text_falls_back_to_a_language_the_reader_knows(tmp_path):
-    for lang, body in (("nb", "a = nb-a\nb = nb-b\n"), ("en", "a = en-a\n"), ("nn", ""),
-                       ("uk", "")):
+    for lang, body in (
+        ("nb", "a = nb-a\nb = nb-b\n"),
+        ("en", "a = en-a\n"),
+        ("nn", ""),
+        ("uk", ""),
+    ):
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "x.ftl").write_text(body)
     t = Translator(tmp_path)
@@ -82,7 +99,10 @@ def test_every_core_message_exists_in_both_languages():
     ids = set()
     for lang in ("nb", "en"):
         for path in (Path(__file__).parent.parent / "bot/locales" / lang).glob("*.ftl"):
-            ids |= {line.split("=")[0].strip() for line in path.read_text().splitlines()
-                    if line and line[0].isalpha() and "=" in line}
+            ids |= {
+                line.split("=")[0].strip()
+                for line in path.read_text().splitlines()
+                if line and line[0].isalpha() and "=" in line
+            }
     missing = [(lang, i) for i in sorted(ids) for lang in ("nb", "en") if not t.has(lang, i)]
     assert missing == []

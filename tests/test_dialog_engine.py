@@ -206,10 +206,17 @@ def test_text_where_a_button_is_expected_is_reasked_with_a_hint(registry):
     assert isinstance(english, Invalid) and "tap one of the buttons" in english.message
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("ja", "q_kind"), ("Yes!", "q_kind"), ("JA", "q_kind"), ("vet ikke", "q_kind"),
-    ("nei", "out_no"), ("no", "out_no"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("ja", "q_kind"),
+        ("Yes!", "q_kind"),
+        ("JA", "q_kind"),
+        ("vet ikke", "q_kind"),
+        ("nei", "out_no"),
+        ("no", "out_no"),
+    ],
+)
 def test_typed_yes_no_answers_are_understood(registry, typed, expected):
     eng = engine(registry)
     result = eng.answer(eng.start("demo"), typed, "nb")
@@ -260,15 +267,18 @@ def test_sensitive_step_is_asked_with_a_notice_and_its_answer_is_not_kept(regist
     assert stopped.state.answers == {"q_ready": "yes", "q_kind": "alpha"}
 
 
-@pytest.mark.parametrize("typed,fragment", [
-    ("", "Jeg fikk ikke noe svar"),
-    ("mellom 10 og 20", "ikke et spenn"),
-    ("vet ikke", "fant ikke noe tall"),
-    ("12,000", "usikker på hvordan tallet"),
-    ("12,5", "helt tall"),
-    ("200 000", "høyst 100 000"),
-    ("-5", "minst 0"),
-])
+@pytest.mark.parametrize(
+    "typed,fragment",
+    [
+        ("", "Jeg fikk ikke noe svar"),
+        ("mellom 10 og 20", "ikke et spenn"),
+        ("vet ikke", "fant ikke noe tall"),
+        ("12,000", "usikker på hvordan tallet"),
+        ("12,5", "helt tall"),
+        ("200 000", "høyst 100 000"),
+        ("-5", "minst 0"),
+    ],
+)
 def test_number_step_reasks_with_the_reason(registry, typed, fragment):
     eng = engine(registry)
     state = step(eng, step(eng, eng.start("demo"), "yes"), "beta")
@@ -389,12 +399,15 @@ def test_state_round_trips_through_json(registry):
     assert eng.render(restored, "nb").text == eng.render(state, "nb").text
 
 
-@pytest.mark.parametrize("change", [
-    {"dialog_id": "gone"},
-    {"step_id": "q_removed"},
-    {"history": ["q_ready", "q_removed"]},
-    {"answers": "not a mapping"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"dialog_id": "gone"},
+        {"step_id": "q_removed"},
+        {"history": ["q_ready", "q_removed"]},
+        {"answers": "not a mapping"},
+    ],
+)
 def test_state_of_a_dialog_or_step_that_no_longer_exists_is_stale(registry, change):
     eng = engine(registry)
     data = {**eng.start("demo").to_dict(), **change}
@@ -421,7 +434,8 @@ def test_from_dict_without_a_registry_checks_against_the_one_loaded_last(registr
 def test_ask_if_skips_a_step_by_config(tmp_path):
     directory = tmp_path / "dialogs"
     directory.mkdir()
-    (directory / "local.yaml").write_text("""
+    (directory / "local.yaml").write_text(
+        """
 id: local
 title: {nb: "T", en: "T"}
 description: {nb: "D", en: "D"}
@@ -441,7 +455,9 @@ outcomes:
   - id: done
     kind: info
     text: {nb: "Ferdig.", en: "Done."}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     registry = DialogRegistry.load(directory, languages=DEMO_LANGUAGES)
     off = DialogEngine(registry, {"startlan_botid_months": 0})
     on = DialogEngine(registry, {"startlan_botid_months": 6})
@@ -453,9 +469,15 @@ outcomes:
     assert "Bodd her 6 måneder?" in on.render(asked.state, "nb").text
 
 
-@pytest.mark.parametrize("typed,command", [
-    ("Avbryt", "CANCEL"), ("cancel!", "CANCEL"), ("◀️ Tilbake", "BACK"), ("back", "BACK"),
-])
+@pytest.mark.parametrize(
+    "typed,command",
+    [
+        ("Avbryt", "CANCEL"),
+        ("cancel!", "CANCEL"),
+        ("◀️ Tilbake", "BACK"),
+        ("back", "BACK"),
+    ],
+)
 def test_typed_back_and_cancel_become_the_button_values(registry, typed, command):
     eng = engine(registry)
     assert eng.command(typed) == getattr(eng, command)

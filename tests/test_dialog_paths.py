@@ -26,12 +26,20 @@ from bot.core.i18n import Translator
 
 DIALOGS = Path(__file__).resolve().parent.parent / "dialogs"
 DEFAULTS = Config().content_variables()
-LOCAL_RULES = {**DEFAULTS, "startlan_botid_months": 6, "startlan_require_bank_first": False,
-               "startlan_require_home_in_municipality": False}
+LOCAL_RULES = {
+    **DEFAULTS,
+    "startlan_botid_months": 6,
+    "startlan_require_bank_first": False,
+    "startlan_require_home_in_municipality": False,
+}
 LEFTOVER = re.compile(r"\{[A-Za-z_]+\}")
 TRANSLATE = Translator(languages=LANGUAGES)
-GUIDANCE = {"nb": "ikke en avgjørelse", "nn": "ikkje ei avgjerd", "en": "not a decision",
-            "uk": "не рішення"}
+GUIDANCE = {
+    "nb": "ikke en avgjørelse",
+    "nn": "ikkje ei avgjerd",
+    "en": "not a decision",
+    "uk": "не рішення",
+}
 Path_ = tuple[list[str], Finished]
 
 
@@ -43,21 +51,32 @@ def registry() -> DialogRegistry:
 def read_answers(registry: DialogRegistry, dialog_id: str) -> list[str]:
     """Steps whose answers some condition of the dialog reads."""
     dialog = registry.get(dialog_id)
-    conditions = [n.when for s in [*dialog.steps.values(), *dialog.outcomes.values()]
-                  for n in s.notes]
+    conditions = [
+        n.when for s in [*dialog.steps.values(), *dialog.outcomes.values()] for n in s.notes
+    ]
     for step in dialog.steps.values():
         conditions += [r.when for r in step.next] + [step.ask_if]
-    names = {c.name if isinstance(c, Compare) else c.step
-             for cond in conditions if cond is not None for c in walk(cond)
-             if isinstance(c, Answered) or (isinstance(c, Compare) and c.subject == "answer")}
+    names = {
+        c.name if isinstance(c, Compare) else c.step
+        for cond in conditions
+        if cond is not None
+        for c in walk(cond)
+        if isinstance(c, Answered) or (isinstance(c, Compare) and c.subject == "answer")
+    }
     return sorted(names)
 
 
 class Walker:
-    def __init__(self, registry: DialogRegistry, dialog_id: str, ask_sensitive: bool,
-                 variables: dict[str, Any]):
-        self.eng = DialogEngine(registry, variables, ask_sensitive=ask_sensitive,
-                                translate=TRANSLATE)
+    def __init__(
+        self,
+        registry: DialogRegistry,
+        dialog_id: str,
+        ask_sensitive: bool,
+        variables: dict[str, Any],
+    ):
+        self.eng = DialogEngine(
+            registry, variables, ask_sensitive=ask_sensitive, translate=TRANSLATE
+        )
         self.dialog_id = dialog_id
         self.read = read_answers(registry, dialog_id)
         self.steps = registry.get(dialog_id).steps
@@ -67,9 +86,13 @@ class Walker:
 
     def key(self, state: DialogState) -> tuple[Any, ...]:
         questions = sum(1 for s in state.history if self.steps[s].is_question)
-        return (state.step_id, len(state.history) == 0, questions,
-                frozenset(state.flags.items()),
-                tuple((s, state.answers.get(s)) for s in self.read))
+        return (
+            state.step_id,
+            len(state.history) == 0,
+            questions,
+            frozenset(state.flags.items()),
+            tuple((s, state.answers.get(s)) for s in self.read),
+        )
 
     def check_step(self, state: DialogState) -> list[str]:
         """Render in every language; return the answer values to try."""
@@ -79,13 +102,18 @@ class Walker:
         for lang, p in prompts.items():
             where = (self.dialog_id, state.step_id, lang)
             assert p.text.strip() and not LEFTOVER.search(p.text), where
-            assert all(c.label.strip() and not LEFTOVER.search(c.label)
-                       for row in p.buttons for c in row), where
+            assert all(
+                c.label.strip() and not LEFTOVER.search(c.label) for row in p.buttons for c in row
+            ), where
             assert not p.expects_text, "real dialogs are answered by buttons"
         # A real translation, not the bokmål fallback (nynorsk may rightly match bokmål).
         assert prompts["uk"].text != prompts["nb"].text, (self.dialog_id, state.step_id)
-        self.values[key] = [c.value for row in prompts["nb"].buttons for c in row
-                            if c.value not in (self.eng.BACK, self.eng.CANCEL)]
+        self.values[key] = [
+            c.value
+            for row in prompts["nb"].buttons
+            for c in row
+            if c.value not in (self.eng.BACK, self.eng.CANCEL)
+        ]
         return self.values[key]
 
     def check_outcome(self, done: Finished) -> None:
@@ -135,8 +163,12 @@ class Walker:
 _WALKS: dict[tuple[str, bool, bool], list[Path_]] = {}
 
 
-def paths_of(registry: DialogRegistry, dialog_id: str, ask_sensitive: bool = False,
-             variables: dict[str, Any] = DEFAULTS) -> list[Path_]:
+def paths_of(
+    registry: DialogRegistry,
+    dialog_id: str,
+    ask_sensitive: bool = False,
+    variables: dict[str, Any] = DEFAULTS,
+) -> list[Path_]:
     """Every path of a dialog under one setting (walked once per module)."""
     key = (dialog_id, ask_sensitive, variables is LOCAL_RULES)
     if key not in _WALKS:
@@ -166,8 +198,9 @@ def test_every_outcome_is_reached_by_some_path(registry, dialog_id):
     reached: Counter[str] = Counter()
     for param in VARIANTS:
         ask_sensitive, variables = param.values
-        reached.update(d.outcome_id for _, d in paths_of(registry, dialog_id, ask_sensitive,
-                                                         variables))
+        reached.update(
+            d.outcome_id for _, d in paths_of(registry, dialog_id, ask_sensitive, variables)
+        )
     assert set(reached) == set(registry.get(dialog_id).outcomes)
 
 
@@ -184,15 +217,21 @@ def test_the_substance_question_is_asked_only_when_sensitive_questions_are_on(re
 def test_startlan_local_rules_are_notes_under_the_results_not_questions(registry):
     def notes(variables: dict[str, Any]) -> tuple[bool, bool]:
         eng = DialogEngine(registry, variables, translate=TRANSLATE)
-        [(_, done)] = [(t, d) for t, d in paths_of(registry, "startlan", False, DEFAULTS)
-                       if t == STARTLAN_TYPICAL]
+        [(_, done)] = [
+            (t, d)
+            for t, d in paths_of(registry, "startlan", False, DEFAULTS)
+            if t == STARTLAN_TYPICAL
+        ]
         text = eng.outcome_view("startlan", done.outcome_id, done.state, "nb").text
         return "må vanligvis ligge i" in text, "minst 6 måneder" in text
 
     assert notes(DEFAULTS) == (True, False)
     assert notes(LOCAL_RULES) == (False, True)
-    asked = {s.split("=")[0] for trail, _ in paths_of(registry, "startlan", True, LOCAL_RULES)
-             for s in trail}
+    asked = {
+        s.split("=")[0]
+        for trail, _ in paths_of(registry, "startlan", True, LOCAL_RULES)
+        for s in trail
+    }
     assert not {"sl10_place", "sl11_botid", "sl8_income"} & asked  # cut: no outcome needs them
 
 
@@ -210,26 +249,45 @@ def test_startlan_outcome_order_follows_the_domain(registry):
     assert outcomes("sl4_bank=refused", "sl9_margin=no") == {"out_maybe_economy"}
     assert outcomes("sl9_margin=no_income") == {"out_maybe_economy", "out_refinance"}
     assert outcomes("sl5_children=yes", "sl9_margin=just_enough") == {"out_likely"}
-    assert outcomes("sl5_children=no", "sl5_other=no", "sl6_longterm=soon",
-                    "sl9_margin=some_left") == {"out_save_first"}
-    assert outcomes("sl5_children=no", "sl5_other=no", "sl6_longterm=not_soon",
-                    "sl7_saving=not_possible", "sl9_margin=some_left") == {"out_likely"}
+    assert outcomes(
+        "sl5_children=no", "sl5_other=no", "sl6_longterm=soon", "sl9_margin=some_left"
+    ) == {"out_save_first"}
+    assert outcomes(
+        "sl5_children=no",
+        "sl5_other=no",
+        "sl6_longterm=not_soon",
+        "sl7_saving=not_possible",
+        "sl9_margin=some_left",
+    ) == {"out_likely"}
     # An exception skips the questions about long-term need and saving; children skip the rest.
-    assert not any("sl5_other=yes" in trail and any(s.startswith("sl6_") for s in trail)
-                   for trail, _ in ends)
-    assert not any("sl5_children=yes" in trail and any(s.startswith("sl5_other") for s in trail)
-                   for trail, _ in ends)
+    assert not any(
+        "sl5_other=yes" in trail and any(s.startswith("sl6_") for s in trail) for trail, _ in ends
+    )
+    assert not any(
+        "sl5_children=yes" in trail and any(s.startswith("sl5_other") for s in trail)
+        for trail, _ in ends
+    )
 
 
 # A buyer refused by the bank, no exception, cannot save: the typical start-loan path.
-STARTLAN_TYPICAL = ["s1_danger=no", "s2_sleep=yes", "sl1_need=buy", "sl2_age=yes",
-                    "sl3_residence=citizen", "sl4_bank=refused", "sl5_children=no",
-                    "sl5_other=no", "sl6_longterm=not_soon", "sl7_saving=not_possible",
-                    "sl9_margin=just_enough"]
+STARTLAN_TYPICAL = [
+    "s1_danger=no",
+    "s2_sleep=yes",
+    "sl1_need=buy",
+    "sl2_age=yes",
+    "sl3_residence=citizen",
+    "sl4_bank=refused",
+    "sl5_children=no",
+    "sl5_other=no",
+    "sl6_longterm=not_soon",
+    "sl7_saving=not_possible",
+    "sl9_margin=just_enough",
+]
 
 
-def progress_along(registry: DialogRegistry, dialog_id: str, trail: list[str],
-                   ask_sensitive: bool = False) -> list[tuple[int, int]]:
+def progress_along(
+    registry: DialogRegistry, dialog_id: str, trail: list[str], ask_sensitive: bool = False
+) -> list[tuple[int, int]]:
     eng = DialogEngine(registry, DEFAULTS, ask_sensitive=ask_sensitive, translate=TRANSLATE)
     state, shown = eng.start(dialog_id), []
     for answer in trail:
@@ -241,8 +299,7 @@ def progress_along(registry: DialogRegistry, dialog_id: str, trail: list[str],
 
 def test_startlan_counter_counts_only_the_persons_way_and_taps_are_cut(registry):
     # Before: 13 taps, "1 av 16 → 4 av 13 → 13 av 13". Now: 11 taps, "k av 11" throughout.
-    assert progress_along(registry, "startlan", STARTLAN_TYPICAL) == [(k, 11) for k in
-                                                                      range(1, 12)]
+    assert progress_along(registry, "startlan", STARTLAN_TYPICAL) == [(k, 11) for k in range(1, 12)]
     paths = paths_of(registry, "startlan")
     assert max(len([s for s in t if not s.startswith("s2_nav27")]) for t, _ in paths) == 11
     # The total is exact: some way on from the start really asks that many questions, and on
@@ -289,32 +346,35 @@ def test_bolignu_without_the_substance_question_never_promises_a_fit(registry):
     assert "rusmidler aktivt" in text and "be om en vurdering" in text
     on = paths_of(registry, "bolignu", True, LOCAL_RULES)
     fits = {tuple(t) for t, d in on if d.outcome_id == "out_fit"}
-    assert fits and all(any(s in ("a7_substance=no_problem", "a7_substance=in_control")
-                            for s in t) for t in fits)
-    assert all(d.outcome_id == "out_assess" for t, d in on if "a7_substance=staff" in t
-               and d.outcome_id not in ("out_other_help",))
+    assert fits and all(
+        any(s in ("a7_substance=no_problem", "a7_substance=in_control") for s in t) for t in fits
+    )
+    assert all(
+        d.outcome_id == "out_assess"
+        for t, d in on
+        if "a7_substance=staff" in t and d.outcome_id not in ("out_other_help",)
+    )
 
 
 def test_bolignu_asks_whether_the_person_is_without_a_home(registry):
     ends = paths_of(registry, "bolignu")
     assert {d.outcome_id for t, d in ends if "a2_home=has_home" in t} == {"out_has_home"}
     # Someone without a safe place tonight is without a home: not asked again.
-    assert not any("a2_home" in s for t, _ in ends if "s2_sleep=no" in t or "a2_sleep=no" in t
-                   for s in t)
+    assert not any(
+        "a2_home" in s for t, _ in ends if "s2_sleep=no" in t or "a2_sleep=no" in t for s in t
+    )
 
 
 def test_bolignu_children_part_of_the_time_is_assessed_by_staff(registry):
     ends = paths_of(registry, "bolignu")
-    assert {d.outcome_id for t, d in ends if "a5_children=part_time" in t} == {
-        "out_children_part"}
+    assert {d.outcome_id for t, d in ends if "a5_children=part_time" in t} == {"out_children_part"}
     outcome = registry.get("bolignu").outcomes["out_children_part"]
     assert outcome.actions[0] == "staff"
 
 
 def test_foyer_without_contact_never_hears_it_fits(registry):
     ends = paths_of(registry, "foyer")
-    no_contact = {d.outcome_id for t, d in ends
-                  if "c3_contact=no" in t or "c3_contact=unsure" in t}
+    no_contact = {d.outcome_id for t, d in ends if "c3_contact=no" in t or "c3_contact=unsure" in t}
     assert "out_fit" not in no_contact and "out_contact_first" in no_contact
 
 
@@ -343,8 +403,7 @@ def test_no_place_to_sleep_shows_the_nav_duty_before_going_on(registry):
 
 
 def test_path_counts(registry, capsys):
-    counts = {d: [len(paths_of(registry, d, *p.values)) for p in VARIANTS]
-              for d in registry.ids()}
+    counts = {d: [len(paths_of(registry, d, *p.values)) for p in VARIANTS] for d in registry.ids()}
     with capsys.disabled():
         print("\npaths per dialog (sensitive off; sensitive on with local rules):", counts)
     assert counts["bolignu"][1] > counts["bolignu"][0]  # the substance question adds paths
@@ -353,8 +412,9 @@ def test_path_counts(registry, capsys):
 
 @pytest.mark.parametrize("dialog_id", ["bolignu", "foyer", "startlan"])
 @pytest.mark.parametrize("ask_sensitive", [False, True])
-def test_every_outcome_is_plain_and_fits_one_phone_screen(registry, dialog_id, ask_sensitive,
-                                                          capsys):
+def test_every_outcome_is_plain_and_fits_one_phone_screen(
+    registry, dialog_id, ask_sensitive, capsys
+):
     """Issue 13.4: LIX <= 40 in bokmål and nynorsk; every message of the outcome (result, notes
     and the offer under it, packed into as few messages as fit) within SCREEN_CHARS."""
     from bot.core.plain import SCREEN_CHARS, lix
@@ -370,10 +430,15 @@ def test_every_outcome_is_plain_and_fits_one_phone_screen(registry, dialog_id, a
             if lang in ("nb", "nn") and lix(view.text) > 40:
                 too_hard.append((done.outcome_id, lang, round(lix(view.text), 1)))
             offer = TRANSLATE(lang, "dialog-summary-offer")
-            too_long += [(done.outcome_id, lang, len(m)) for m in view.messages(offer)
-                         if len(m) > SCREEN_CHARS]
+            too_long += [
+                (done.outcome_id, lang, len(m))
+                for m in view.messages(offer)
+                if len(m) > SCREEN_CHARS
+            ]
     scores = sorted(lix(t) for t, lang in seen if lang in ("nb", "nn"))
     with capsys.disabled():
-        print(f"\n{dialog_id} outcomes LIX: min {scores[0]:.1f} median "
-              f"{scores[len(scores) // 2]:.1f} max {scores[-1]:.1f}")
+        print(
+            f"\n{dialog_id} outcomes LIX: min {scores[0]:.1f} median "
+            f"{scores[len(scores) // 2]:.1f} max {scores[-1]:.1f}"
+        )
     assert too_hard == [] and too_long == []

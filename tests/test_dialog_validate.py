@@ -28,21 +28,47 @@ BASE: dict[str, Any] = {
     "decides": T("Kommunen bestemmer."),
     "start": "q1",
     "steps": [
-        {"id": "q1", "type": "yesno", "text": T("Første?"),
-         "next": [{"when": {"answer": "q1", "eq": "no"}, "goto": "out_no"}, {"goto": "q2"}]},
-        {"id": "q2", "type": "choice", "text": T("Andre?"),
-         "options": [{"value": "a", "label": T("A"), "set": {"flag_a": True}},
-                     {"value": "b", "label": T("B")}],
-         "next": [{"when": {"flag": "flag_a"}, "goto": "out_yes"}, {"goto": "q3"}]},
-        {"id": "q3", "type": "number", "text": T("Hvor mye?"), "min": 0, "max": 1000,
-         "next": [{"when": {"answer": "q3", "gt": "$price_per_night"}, "goto": "out_no"},
-                  {"goto": "out_yes"}]},
+        {
+            "id": "q1",
+            "type": "yesno",
+            "text": T("Første?"),
+            "next": [{"when": {"answer": "q1", "eq": "no"}, "goto": "out_no"}, {"goto": "q2"}],
+        },
+        {
+            "id": "q2",
+            "type": "choice",
+            "text": T("Andre?"),
+            "options": [
+                {"value": "a", "label": T("A"), "set": {"flag_a": True}},
+                {"value": "b", "label": T("B")},
+            ],
+            "next": [{"when": {"flag": "flag_a"}, "goto": "out_yes"}, {"goto": "q3"}],
+        },
+        {
+            "id": "q3",
+            "type": "number",
+            "text": T("Hvor mye?"),
+            "min": 0,
+            "max": 1000,
+            "next": [
+                {"when": {"answer": "q3", "gt": "$price_per_night"}, "goto": "out_no"},
+                {"goto": "out_yes"},
+            ],
+        },
     ],
     "outcomes": [
-        {"id": "out_no", "kind": "not_fit", "text": T("Passer kanskje ikke. Kontakt NAV."),
-         "actions": ["staff", "menu"]},
-        {"id": "out_yes", "kind": "fit", "text": T("Kan passe."),
-         "notes": [{"when": {"answer": "q1", "eq": "yes"}, "text": T("Merk.")}]},
+        {
+            "id": "out_no",
+            "kind": "not_fit",
+            "text": T("Passer kanskje ikke. Kontakt NAV."),
+            "actions": ["staff", "menu"],
+        },
+        {
+            "id": "out_yes",
+            "kind": "fit",
+            "text": T("Kan passe."),
+            "notes": [{"when": {"answer": "q1", "eq": "yes"}, "text": T("Merk.")}],
+        },
     ],
 }
 
@@ -79,8 +105,11 @@ def test_the_real_dialogs_validate_clean():
 
 
 def test_the_real_dialogs_offer_only_faq_entries_that_exist():
-    faq_ids = {entry["id"] for path in (REAL.parent / "knowledge" / "faq").glob("*.yaml")
-               for entry in yaml.safe_load(path.read_text(encoding="utf-8"))}
+    faq_ids = {
+        entry["id"]
+        for path in (REAL.parent / "knowledge" / "faq").glob("*.yaml")
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))
+    }
     assert len(faq_ids) > 50
     assert validate_dialogs(REAL, known_faq=faq_ids) == []
 
@@ -91,104 +120,254 @@ def _add_step(data: dict[str, Any], new: dict[str, Any]) -> None:
 
 CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
     ("id", lambda d: d.update(id="other"), "demo", "id must be the file name 'demo'"),
-    ("missing language",
-     lambda d: step(d, "q2")["text"].pop("en"), "q2", "text: missing language 'en'"),
-    ("plain text", lambda d: step(d, "q1").update(text="Bare norsk"), "q1",
-     "text: must give a text per language"),
-    ("missing language in an option",
-     lambda d: step(d, "q2")["options"][1]["label"].pop("nb"), "q2",
-     "option b label: missing language 'nb'"),
-    ("missing nynorsk",
-     lambda d: step(d, "q2")["text"].pop("nn"), "q2", "text: missing language 'nn'"),
-    ("missing Ukrainian in an option",
-     lambda d: step(d, "q2")["options"][0]["label"].pop("uk"), "q2",
-     "option a label: missing language 'uk'"),
-    ("missing Ukrainian in an outcome",
-     lambda d: outcome(d, "out_no")["text"].pop("uk"), "out_no", "text: missing language 'uk'"),
-    ("missing language in a note",
-     lambda d: outcome(d, "out_yes")["notes"][0]["text"].pop("en"), "out_yes",
-     "note 1 text: missing language 'en'"),
+    (
+        "missing language",
+        lambda d: step(d, "q2")["text"].pop("en"),
+        "q2",
+        "text: missing language 'en'",
+    ),
+    (
+        "plain text",
+        lambda d: step(d, "q1").update(text="Bare norsk"),
+        "q1",
+        "text: must give a text per language",
+    ),
+    (
+        "missing language in an option",
+        lambda d: step(d, "q2")["options"][1]["label"].pop("nb"),
+        "q2",
+        "option b label: missing language 'nb'",
+    ),
+    (
+        "missing nynorsk",
+        lambda d: step(d, "q2")["text"].pop("nn"),
+        "q2",
+        "text: missing language 'nn'",
+    ),
+    (
+        "missing Ukrainian in an option",
+        lambda d: step(d, "q2")["options"][0]["label"].pop("uk"),
+        "q2",
+        "option a label: missing language 'uk'",
+    ),
+    (
+        "missing Ukrainian in an outcome",
+        lambda d: outcome(d, "out_no")["text"].pop("uk"),
+        "out_no",
+        "text: missing language 'uk'",
+    ),
+    (
+        "missing language in a note",
+        lambda d: outcome(d, "out_yes")["notes"][0]["text"].pop("en"),
+        "out_yes",
+        "note 1 text: missing language 'en'",
+    ),
     ("unknown key", lambda d: step(d, "q1").update(go_to="q2"), "q1", "unknown key 'go_to'"),
-    ("key of another type", lambda d: step(d, "q1").update(min=3), "q1",
-     "'min' is only for number steps"),
+    (
+        "key of another type",
+        lambda d: step(d, "q1").update(min=3),
+        "q1",
+        "'min' is only for number steps",
+    ),
     ("bad type", lambda d: step(d, "q1").update(type="slider"), "q1", "type must be one of"),
-    ("duplicate step", lambda d: d["steps"].append(copy.deepcopy(step(d, "q3"))), "q3",
-     "duplicate id"),
-    ("step and outcome share an id", lambda d: outcome(d, "out_no").update(id="q3"), "q3",
-     "duplicate id"),
-    ("duplicate option value", lambda d: step(d, "q2")["options"][1].update(value="a"), "q2",
-     "duplicate value 'a'"),
-    ("option value that is not a name", lambda d: step(d, "q2")["options"][1].update(value=True),
-     "q2", "value must be a short lower-case name"),
-    ("choice with one option", lambda d: step(d, "q2")["options"].pop(), "q2",
-     "at least two options"),
-    ("unknown goto", lambda d: step(d, "q2")["next"][1].update(goto="q9"), "q2",
-     "unknown goto target 'q9'"),
+    (
+        "duplicate step",
+        lambda d: d["steps"].append(copy.deepcopy(step(d, "q3"))),
+        "q3",
+        "duplicate id",
+    ),
+    (
+        "step and outcome share an id",
+        lambda d: outcome(d, "out_no").update(id="q3"),
+        "q3",
+        "duplicate id",
+    ),
+    (
+        "duplicate option value",
+        lambda d: step(d, "q2")["options"][1].update(value="a"),
+        "q2",
+        "duplicate value 'a'",
+    ),
+    (
+        "option value that is not a name",
+        lambda d: step(d, "q2")["options"][1].update(value=True),
+        "q2",
+        "value must be a short lower-case name",
+    ),
+    (
+        "choice with one option",
+        lambda d: step(d, "q2")["options"].pop(),
+        "q2",
+        "at least two options",
+    ),
+    (
+        "unknown goto",
+        lambda d: step(d, "q2")["next"][1].update(goto="q9"),
+        "q2",
+        "unknown goto target 'q9'",
+    ),
     ("dead end", lambda d: step(d, "q3")["next"].pop(), "q3", "dead end"),
     ("no next", lambda d: step(d, "q3").pop("next"), "q3", "next: missing"),
-    ("rule after the unconditional one",
-     lambda d: step(d, "q3")["next"].append({"goto": "out_no"}), "q3", "never used"),
-    ("unreachable step", lambda d: _add_step(d, {
-        "id": "q_lost", "type": "yesno", "text": T("?"), "next": [{"goto": "out_no"}]}),
-     "q_lost", "unreachable"),
-    ("unreachable outcome", lambda d: d["outcomes"].append(
-        {"id": "out_lost", "kind": "info", "text": T("!")}), "out_lost", "unreachable"),
-    ("cycle", lambda d: step(d, "q3")["next"].__setitem__(1, {"goto": "q2"}), "q2",
-     "cycle: q2 → q3 → q2"),
-    ("goes to itself", lambda d: step(d, "q3")["next"].__setitem__(1, {"goto": "q3"}), "q3",
-     "goes to itself"),
-    ("answer not asked on every path",
-     lambda d: outcome(d, "out_yes")["notes"].append({"when": {"answer": "q3", "eq": 5},
-                                                     "text": T("?")}),
-     "out_yes", "step 'q3' is not asked before this on every path"),
-    ("answer of a later step",
-     lambda d: step(d, "q2")["next"].insert(0, {"when": {"answer": "q3", "gt": 5}, "goto": "q3"}),
-     "q2", "step 'q3' is not asked before this on every path"),
-    ("answered of a step never asked before",
-     lambda d: step(d, "q2").update(notes=[{"when": {"answered": "q3"}, "text": T("?")}]),
-     "q2", "step 'q3' is never asked before this"),
-    ("unknown step in a condition",
-     lambda d: step(d, "q2")["next"].insert(0, {"when": {"answer": "q7", "eq": "x"},
-                                                "goto": "q3"}),
-     "q2", "unknown step 'q7'"),
-    ("answer a step cannot give",
-     lambda d: step(d, "q1")["next"][0]["when"].update(eq="maybe"), "q1",
-     "'maybe' is not an answer of 'q1' (answers: yes, no)"),
-    ("order comparison on a choice",
-     lambda d: step(d, "q2")["next"].insert(0, {"when": {"answer": "q2", "lt": 3},
-                                                "goto": "q3"}),
-     "q2", "'lt' compares numbers or dates"),
-    ("flag never set", lambda d: step(d, "q2")["next"][0]["when"].update(flag="flag_b"), "q2",
-     "flag 'flag_b' is never set"),
-    ("bad condition shape", lambda d: step(d, "q1")["next"][0].update(when={"answer": "q1"}),
-     "q1", "'answer' needs one of"),
-    ("two operators", lambda d: step(d, "q1")["next"][0]["when"].update(ne="yes"), "q1",
-     "takes exactly one of"),
-    ("unknown placeholder", lambda d: step(d, "q2")["text"].update(nb="Ring {nav_phon}"), "q2",
-     "text (nb): unknown placeholder {nav_phon}"),
-    ("unknown variable in a value",
-     lambda d: step(d, "q3")["next"][0]["when"].update(gt="$price"), "q3",
-     "unknown variable $price"),
-    ("unknown variable", lambda d: step(d, "q3").update(ask_if={"var": "ask_more"}), "q3",
-     "unknown variable 'ask_more'"),
-    ("sensitive answer used later", lambda d: (
-        step(d, "q1").update(type="yesno"),
-        step(d, "q2").update(sensitive=True),
-        outcome(d, "out_no").update(notes=[{"when": {"answer": "q2", "eq": "a"},
-                                            "text": T("?")}])),
-     "out_no", "answers to sensitive step 'q2' are not kept"),
-    ("skippable first step", lambda d: step(d, "q1").update(sensitive=True), "demo",
-     "the first step must always be asked"),
-    ("start is not a step", lambda d: d.update(start="out_no"), "demo",
-     "start: 'out_no' is not a step"),
-    ("bad outcome kind", lambda d: outcome(d, "out_no").update(kind="nope"), "out_no",
-     "kind must be one of"),
-    ("unknown action", lambda d: outcome(d, "out_no").update(actions=["call"]), "out_no",
-     "action 'call': unknown"),
-    ("dialog action to no dialog", lambda d: outcome(d, "out_no").update(actions=["dialog:x"]),
-     "out_no", "there is no dialog 'x'"),
-    ("min above max", lambda d: step(d, "q3").update(min=10, max=1), "q3",
-     "min is larger than max"),
+    (
+        "rule after the unconditional one",
+        lambda d: step(d, "q3")["next"].append({"goto": "out_no"}),
+        "q3",
+        "never used",
+    ),
+    (
+        "unreachable step",
+        lambda d: _add_step(
+            d, {"id": "q_lost", "type": "yesno", "text": T("?"), "next": [{"goto": "out_no"}]}
+        ),
+        "q_lost",
+        "unreachable",
+    ),
+    (
+        "unreachable outcome",
+        lambda d: d["outcomes"].append({"id": "out_lost", "kind": "info", "text": T("!")}),
+        "out_lost",
+        "unreachable",
+    ),
+    (
+        "cycle",
+        lambda d: step(d, "q3")["next"].__setitem__(1, {"goto": "q2"}),
+        "q2",
+        "cycle: q2 → q3 → q2",
+    ),
+    (
+        "goes to itself",
+        lambda d: step(d, "q3")["next"].__setitem__(1, {"goto": "q3"}),
+        "q3",
+        "goes to itself",
+    ),
+    (
+        "answer not asked on every path",
+        lambda d: outcome(d, "out_yes")["notes"].append(
+            {"when": {"answer": "q3", "eq": 5}, "text": T("?")}
+        ),
+        "out_yes",
+        "step 'q3' is not asked before this on every path",
+    ),
+    (
+        "answer of a later step",
+        lambda d: step(d, "q2")["next"].insert(
+            0, {"when": {"answer": "q3", "gt": 5}, "goto": "q3"}
+        ),
+        "q2",
+        "step 'q3' is not asked before this on every path",
+    ),
+    (
+        "answered of a step never asked before",
+        lambda d: step(d, "q2").update(notes=[{"when": {"answered": "q3"}, "text": T("?")}]),
+        "q2",
+        "step 'q3' is never asked before this",
+    ),
+    (
+        "unknown step in a condition",
+        lambda d: step(d, "q2")["next"].insert(
+            0, {"when": {"answer": "q7", "eq": "x"}, "goto": "q3"}
+        ),
+        "q2",
+        "unknown step 'q7'",
+    ),
+    (
+        "answer a step cannot give",
+        lambda d: step(d, "q1")["next"][0]["when"].update(eq="maybe"),
+        "q1",
+        "'maybe' is not an answer of 'q1' (answers: yes, no)",
+    ),
+    (
+        "order comparison on a choice",
+        lambda d: step(d, "q2")["next"].insert(
+            0, {"when": {"answer": "q2", "lt": 3}, "goto": "q3"}
+        ),
+        "q2",
+        "'lt' compares numbers or dates",
+    ),
+    (
+        "flag never set",
+        lambda d: step(d, "q2")["next"][0]["when"].update(flag="flag_b"),
+        "q2",
+        "flag 'flag_b' is never set",
+    ),
+    (
+        "bad condition shape",
+        lambda d: step(d, "q1")["next"][0].update(when={"answer": "q1"}),
+        "q1",
+        "'answer' needs one of",
+    ),
+    (
+        "two operators",
+        lambda d: step(d, "q1")["next"][0]["when"].update(ne="yes"),
+        "q1",
+        "takes exactly one of",
+    ),
+    (
+        "unknown placeholder",
+        lambda d: step(d, "q2")["text"].update(nb="Ring {nav_phon}"),
+        "q2",
+        "text (nb): unknown placeholder {nav_phon}",
+    ),
+    (
+        "unknown variable in a value",
+        lambda d: step(d, "q3")["next"][0]["when"].update(gt="$price"),
+        "q3",
+        "unknown variable $price",
+    ),
+    (
+        "unknown variable",
+        lambda d: step(d, "q3").update(ask_if={"var": "ask_more"}),
+        "q3",
+        "unknown variable 'ask_more'",
+    ),
+    (
+        "sensitive answer used later",
+        lambda d: (
+            step(d, "q1").update(type="yesno"),
+            step(d, "q2").update(sensitive=True),
+            outcome(d, "out_no").update(
+                notes=[{"when": {"answer": "q2", "eq": "a"}, "text": T("?")}]
+            ),
+        ),
+        "out_no",
+        "answers to sensitive step 'q2' are not kept",
+    ),
+    (
+        "skippable first step",
+        lambda d: step(d, "q1").update(sensitive=True),
+        "demo",
+        "the first step must always be asked",
+    ),
+    (
+        "start is not a step",
+        lambda d: d.update(start="out_no"),
+        "demo",
+        "start: 'out_no' is not a step",
+    ),
+    (
+        "bad outcome kind",
+        lambda d: outcome(d, "out_no").update(kind="nope"),
+        "out_no",
+        "kind must be one of",
+    ),
+    (
+        "unknown action",
+        lambda d: outcome(d, "out_no").update(actions=["call"]),
+        "out_no",
+        "action 'call': unknown",
+    ),
+    (
+        "dialog action to no dialog",
+        lambda d: outcome(d, "out_no").update(actions=["dialog:x"]),
+        "out_no",
+        "there is no dialog 'x'",
+    ),
+    (
+        "min above max",
+        lambda d: step(d, "q3").update(min=10, max=1),
+        "q3",
+        "min is larger than max",
+    ),
     ("no outcomes", lambda d: d.update(outcomes=[]), "demo", "outcomes: missing"),
 ]
 
@@ -219,8 +398,9 @@ def test_yes_and_no_are_text_not_booleans(tmp_path):
 
 
 def test_faq_actions_are_checked_when_the_faq_ids_are_known(tmp_path):
-    directory = write(tmp_path, broken(lambda d: outcome(d, "out_no").update(
-        actions=["faq:startlan-documents"])))
+    directory = write(
+        tmp_path, broken(lambda d: outcome(d, "out_no").update(actions=["faq:startlan-documents"]))
+    )
     assert validate_dialogs(directory) == []
     [problem] = validate_dialogs(directory, known_faq={"bostotte"})
     assert problem.endswith("there is no FAQ entry 'startlan-documents'")
@@ -259,8 +439,12 @@ def test_an_empty_directory_is_a_problem(tmp_path):
 
 
 def test_registry_refuses_a_broken_directory_with_every_problem(tmp_path):
-    directory = write(tmp_path, broken(lambda d: (
-        step(d, "q3")["next"][0].update(goto="q9"), step(d, "q1")["text"].pop("en"))))
+    directory = write(
+        tmp_path,
+        broken(
+            lambda d: (step(d, "q3")["next"][0].update(goto="q9"), step(d, "q1")["text"].pop("en"))
+        ),
+    )
     with pytest.raises(DialogLoadError) as err:
         DialogRegistry.load(directory)
     assert len(err.value.problems) == 2

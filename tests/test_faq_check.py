@@ -22,17 +22,22 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_clean_knowledge_has_no_problems(tmp_path):
-    d = write(tmp_path, GOOD.format(id="a", q="hvor mye koster hybel")
-              + GOOD.format(id="b", q="når er treffet for utflyttede"))
+    d = write(
+        tmp_path,
+        GOOD.format(id="a", q="hvor mye koster hybel")
+        + GOOD.format(id="b", q="når er treffet for utflyttede"),
+    )
     assert check_knowledge(d) == []
 
 
 def test_each_problem_is_one_line_with_file_and_id(tmp_path):
-    text = (GOOD.format(id="a", q="hvor mye koster hybel")
-            + GOOD.format(id="a", q="noe helt annet her")
-            + "- id: c\n  topic: t\n  title: {nb: T}\n  questions: {nb: [q c]}\n"
-              "  answer: {nb: '', en: 'x {price}'}\n  followups: [faq:nope, teleport]\n"
-            + GOOD.format(id="d", q="noe helt annet her da"))
+    text = (
+        GOOD.format(id="a", q="hvor mye koster hybel")
+        + GOOD.format(id="a", q="noe helt annet her")
+        + "- id: c\n  topic: t\n  title: {nb: T}\n  questions: {nb: [q c]}\n"
+        "  answer: {nb: '', en: 'x {price}'}\n  followups: [faq:nope, teleport]\n"
+        + GOOD.format(id="d", q="noe helt annet her da")
+    )
     problems = check_knowledge(write(tmp_path, text))
     joined = "\n".join(problems)
     assert "knowledge/faq/x.yaml: a: duplicate id" in joined
@@ -71,5 +76,7 @@ def test_a_message_missing_in_a_language_is_reported_with_file_and_id(tmp_path):
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "faq.ftl").write_text("a = A\n" + ("b = B\n" if lang != "uk" else ""))
         (tmp_path / lang / "staff.ftl").write_text("s = S\n" if lang in ("nb", "nn") else "")
-    assert missing_messages(tmp_path) == ["bot/locales/uk/faq.ftl: b: missing (present in nb)",
-                                          "bot/locales/en/staff.ftl: s: missing (present in nb)"]
+    assert missing_messages(tmp_path) == [
+        "bot/locales/uk/faq.ftl: b: missing (present in nb)",
+        "bot/locales/en/staff.ftl: s: missing (present in nb)",
+    ]

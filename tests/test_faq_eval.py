@@ -29,18 +29,30 @@ def knowledge():
 def reports():
     u = understanding()
     links = faq_links(u.knowledge)
-    return {name: evaluate(u.match, load_set(name), links) for name in SETS
-            if (ROOT / "tests" / "data" / name).exists()}
+    return {
+        name: evaluate(u.match, load_set(name), links)
+        for name in SETS
+        if (ROOT / "tests" / "data" / name).exists()
+    }
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_sets_are_labelled_with_real_entries_and_copy_no_phrasing(knowledge, name):
     items = load_set(name)
-    plain = {" ".join(Normaliser.words(q)) for e in knowledge.entries.values()
-             for qs in e.questions.values() for q in qs}
-    unknown = [it["expect"] for it in items if it["expect"] and it["expect"] not in knowledge.entries]
-    copies = [it["q"] for it in items if " ".join(Normaliser.words(it["q"])) in plain
-              and Normaliser.words(it["q"])]
+    plain = {
+        " ".join(Normaliser.words(q))
+        for e in knowledge.entries.values()
+        for qs in e.questions.values()
+        for q in qs
+    }
+    unknown = [
+        it["expect"] for it in items if it["expect"] and it["expect"] not in knowledge.entries
+    ]
+    copies = [
+        it["q"]
+        for it in items
+        if " ".join(Normaliser.words(it["q"])) in plain and Normaliser.words(it["q"])
+    ]
     assert not unknown and not copies
 
 
@@ -48,8 +60,12 @@ def test_sets_are_labelled_with_real_entries_and_copy_no_phrasing(knowledge, nam
 def test_no_phrasing_nearly_copies_a_held_out_question(knowledge, name):
     """The held-out sets measure questions the knowledge never saw: no phrasing may share 70 %
     of its words with one of them (a new phrasing that does must go, however natural)."""
-    phrasings = [set(Normaliser.words(q)) for e in knowledge.entries.values()
-                 for qs in e.questions.values() for q in qs]
+    phrasings = [
+        set(Normaliser.words(q))
+        for e in knowledge.entries.values()
+        for qs in e.questions.values()
+        for q in qs
+    ]
     near = []
     for it in load_set(name):
         words = set(Normaliser.words(it["q"]))
@@ -90,15 +106,21 @@ def test_tuning_set(reports):
     assert r.direct_precision >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's held-out targets are not reached: measured "
-                   "answered 0.553 (target 0.80), ranked 0.833 (0.90), direct answers right "
-                   "0.943 (0.95); see the README")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12's held-out targets are not reached: measured "
+    "answered 0.553 (target 0.80), ranked 0.833 (0.90), direct answers right "
+    "0.943 (0.95); see the README",
+)
 def test_issue_target_held_out(reports):
     r = reports["faq_holdout.yaml"]
     assert r.answered_rate >= 0.80 and r.ranked_rate >= 0.90 and r.direct_precision >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's blind-set target is not reached: measured "
-                   "answered 0.691 (target 0.75); see the README")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12's blind-set target is not reached: measured "
+    "answered 0.691 (target 0.75); see the README",
+)
 def test_issue_target_blind(reports):
     assert reports["faq_blind_uk_en.yaml"].answered_rate >= 0.75

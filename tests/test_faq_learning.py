@@ -30,8 +30,11 @@ async def test_unanswered_counted_feedback_ranked_and_old_questions_purged(db_ur
     worst = await store.least_helpful()
     assert [f.entry_id for f in worst] == ["a", "b"] and worst[0].answered == 1
     async with store.sessions() as s:
-        await s.execute(update(FaqQuestion).where(FaqQuestion.text == "parkering?")
-                        .values(asked_at=utcnow() - timedelta(days=100)))
+        await s.execute(
+            update(FaqQuestion)
+            .where(FaqQuestion.text == "parkering?")
+            .values(asked_at=utcnow() - timedelta(days=100))
+        )
         await s.commit()
     assert await store.purge(utcnow() - timedelta(days=90)) == 1
     assert await store.totals() == {"answered": 1, "unanswered": 3}

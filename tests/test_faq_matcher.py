@@ -17,29 +17,48 @@ def faq(request):
     return understanding(request.param)
 
 
-@pytest.mark.parametrize("question,entry", [
-    ("hva koster det å bo der", "bolignu-price"),
-    ("kan studenter få bostotte", "bostotte-student"),  # oe for ø
-    ("jeg ble kastet ut fordi jeg ikke betalte husleia", "bolignu-evicted"),
-    ("when is the meetup", "meetup-when"),
-])
+@pytest.mark.parametrize(
+    "question,entry",
+    [
+        ("hva koster det å bo der", "bolignu-price"),
+        ("kan studenter få bostotte", "bostotte-student"),  # oe for ø
+        ("jeg ble kastet ut fordi jeg ikke betalte husleia", "bolignu-evicted"),
+        ("when is the meetup", "meetup-when"),
+    ],
+)
 def test_confident_answers(faq, question, entry):
     result = faq.match(question)
     assert result.band == "confident" and result.candidates[0].entry_id == entry
 
 
-@pytest.mark.parametrize("question,entry", [
-    ("скільки коштує жити в Bolig Nu", "bolignu-price"),
-    ("що таке стартова позика", "startlan-what"),
-])
+@pytest.mark.parametrize(
+    "question,entry",
+    [
+        ("скільки коштує жити в Bolig Nu", "bolignu-price"),
+        ("що таке стартова позика", "startlan-what"),
+    ],
+)
 def test_ukrainian_is_understood_by_the_semantic_view(question, entry):
     assert understanding(True).match(question).best == entry
 
 
-@pytest.mark.parametrize("question", [
-    "hva er været i morgen", "skatt", "fotball", "🙂", "asdfgh", "kkkkk", "",
-    "hva", "nav", "bolig", "what", "when does the bus leave",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hva er været i morgen",
+        "skatt",
+        "fotball",
+        "🙂",
+        "asdfgh",
+        "kkkkk",
+        "",
+        "hva",
+        "nav",
+        "bolig",
+        "what",
+        "when does the bus leave",
+    ],
+)
 def test_one_shared_word_or_nothing_is_never_confident(faq, question):
     assert faq.match(question).band != "confident"
 
@@ -58,6 +77,7 @@ def test_unsure_offers_at_most_three_close_ones(faq):
     result = faq.match("how long can i stay")
     assert result.band != "none"
     assert 1 <= len(result.candidates) <= (3 if result.band == "unsure" else 4)
+
 
 def test_normaliser_folds_spellings_synonyms_and_stems():
     norm = Normaliser([["husleie", "leie", "rent"]])
@@ -78,18 +98,26 @@ def test_broken_knowledge_file_is_reported_with_file_and_entry(tmp_path):
 
 
 def test_ascii_spellings_are_folded_but_not_words_that_have_those_letters():
-    assert Normaliser.words("noe noen does bostoette paa") == ["noe", "noen", "does", "bostøtte",
-                                                                 "på"]
+    assert Normaliser.words("noe noen does bostoette paa") == [
+        "noe",
+        "noen",
+        "does",
+        "bostøtte",
+        "på",
+    ]
 
 
 def test_only_unknown_words_are_read_as_typos():
     """A word the knowledge knows is taken as written; one it does not know may be a typo."""
     from bot.core.faq.matcher import EntryText
 
-    m = FaqMatcher(Normaliser(), [
-        EntryText("fast", ["hvor fort får jeg hjelp"], [], []),
-        EntryText("tell", ["fortell om treffet"], [], []),
-    ])
+    m = FaqMatcher(
+        Normaliser(),
+        [
+            EntryText("fast", ["hvor fort får jeg hjelp"], [], []),
+            EntryText("tell", ["fortell om treffet"], [], []),
+        ],
+    )
     known = m._expand(m.norm.tokens("fortell"))
     assert list(known.values()) == [{m.norm.stem("fortell"): 1.0}]
     typo = m._expand(m.norm.tokens("hjlep"))

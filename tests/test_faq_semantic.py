@@ -35,14 +35,15 @@ class CountingEmbedder:
         out = np.zeros((len(texts), 64), dtype=np.float32)
         for i, t in enumerate(texts):
             for j in range(len(t) - 2):
-                out[i, hash(t[j:j + 3]) % 64] += 1
+                out[i, hash(t[j : j + 3]) % 64] += 1
             out[i] /= np.linalg.norm(out[i]) or 1
         return out
 
 
 def knowledge(*phrasings: tuple[str, str]) -> Knowledge:
-    return Knowledge({eid: FaqEntry(eid, "t", {"nb": eid}, {"nb": [q]}, {"nb": "svar"})
-                      for eid, q in phrasings})
+    return Knowledge(
+        {eid: FaqEntry(eid, "t", {"nb": eid}, {"nb": [q]}, {"nb": "svar"}) for eid, q in phrasings}
+    )
 
 
 RIGHT = Logistic(("blend", "blend_margin"), (10.0, 10.0), -4.0)
@@ -120,18 +121,21 @@ def guesser():
     return LanguageGuesser()
 
 
-@pytest.mark.parametrize("text,chosen,expected", [
-    ("how much does it cost to live there", "nb", "en"),
-    ("скільки коштує житло", "nb", "uk"),
-    ("яка ціна bolig nu", "en", "uk"),  # mixed: Cyrillic decides
-    ("kva kostar det å bu der eigentleg", "en", "nn"),
-    ("hvor mye koster det å bo der", "en", "nb"),
-    ("nei", "en", None),  # too short to tell: the chosen language stays
-    ("ok", "uk", None),
-    ("kan eg få startlån", "nb", "nb"),  # bokmål or nynorsk unclear: the person's own stays
-    ("jeg trenger hjelp med husleia", "en", "nb"),  # Norwegian for sure, the form unclear
-    ("zqx blorp vindu", "en", None),  # one Norwegian-looking word in noise: unclear
-])
+@pytest.mark.parametrize(
+    "text,chosen,expected",
+    [
+        ("how much does it cost to live there", "nb", "en"),
+        ("скільки коштує житло", "nb", "uk"),
+        ("яка ціна bolig nu", "en", "uk"),  # mixed: Cyrillic decides
+        ("kva kostar det å bu der eigentleg", "en", "nn"),
+        ("hvor mye koster det å bo der", "en", "nb"),
+        ("nei", "en", None),  # too short to tell: the chosen language stays
+        ("ok", "uk", None),
+        ("kan eg få startlån", "nb", "nb"),  # bokmål or nynorsk unclear: the person's own stays
+        ("jeg trenger hjelp med husleia", "en", "nb"),  # Norwegian for sure, the form unclear
+        ("zqx blorp vindu", "en", None),  # one Norwegian-looking word in noise: unclear
+    ],
+)
 def test_the_language_a_message_is_written_in(guesser, text, chosen, expected):
     assert guesser.guess(text, chosen) == expected
 
@@ -146,7 +150,6 @@ def test_the_bot_builds_the_faq_once_and_again_only_when_a_file_changed(tmp_path
     first = load_understanding(tmp_path / "knowledge")
     assert load_understanding(tmp_path / "knowledge") is first
     path = tmp_path / "knowledge" / "faq" / "meetup.yaml"
-    path.write_text(path.read_text().replace('"når er treffet"', '"når er treffet nå"', 1)
-                    + "\n")
+    path.write_text(path.read_text().replace('"når er treffet"', '"når er treffet nå"', 1) + "\n")
     again = load_understanding(tmp_path / "knowledge")
     assert again is not first and again.knowledge.entries.keys() == first.knowledge.entries.keys()

@@ -18,8 +18,9 @@ async def test_inactive_users_are_deleted_and_active_kept(db_url):
     await users.touch(1, "nb")
     await users.touch(2, "en")
     async with sessions() as s:
-        await s.execute(update(User).where(User.id == 1)
-                        .values(last_seen=utcnow() - timedelta(days=400)))
+        await s.execute(
+            update(User).where(User.id == 1).values(last_seen=utcnow() - timedelta(days=400))
+        )
         await s.commit()
     assert await Housekeeping(users, inactive_days=365).run_once() == 1
     assert await users.get(1) is None and await users.get(2) is not None

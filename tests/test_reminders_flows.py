@@ -89,8 +89,9 @@ async def test_non_staff_is_refused_commands_buttons_and_flows(db_url):
         out = await w.handle(7, kind="button", data=forged)
         assert "ikke tilgjengelig for deg" in text(out)
         # A flow left from when the user was staff is refused and dropped.
-        await w.feature.store.save_flow(7, "meetup", "place", {"weekday": 1, "time": "18:00"},
-                                        clock.now())
+        await w.feature.store.save_flow(
+            7, "meetup", "place", {"weekday": 1, "time": "18:00"}, clock.now()
+        )
         out = await w.say(7, "Storgata 1")
         assert "ikke tilgjengelig for deg" in text(out)
         assert await w.feature.store.flow(7) is None and await w.feature.store.meetups() == []
@@ -101,8 +102,12 @@ async def test_cancel_one_date_and_undo(db_url):
     async with world(db_url, clock) as w:
         meetup = await add_meetup(w)  # Tuesdays
         out = await w.press(STAFF, button(await w.command(STAFF, "treff"), "Avlys en dato"))
-        assert [b.label for b in out.replies[0].buttons[0]] == ["22.12.", "29.12.", "05.01.",
-                                                                "12.01."]
+        assert [b.label for b in out.replies[0].buttons[0]] == [
+            "22.12.",
+            "29.12.",
+            "05.01.",
+            "12.01.",
+        ]
         out = await w.say(STAFF, "24.12")
         assert "tirsdager" in text(out)
         out = await w.say(STAFF, "15.12.2026")
@@ -165,8 +170,9 @@ async def test_agreement_flow_link_and_reminders(db_url):
         out = await w.command(8, "start", "avt_" + code)
         assert "virker ikke lenger" in text(out)
         out = await w.command(STAFF, "avtale")
-        assert "«Rom 3»: 20.12.2026–15.04.2027. Neste gjennomgang: 03.01.2027. Koblet ✅" \
-            in text(out)
+        assert "«Rom 3»: 20.12.2026–15.04.2027. Neste gjennomgang: 03.01.2027. Koblet ✅" in text(
+            out
+        )
         clock.set(oslo(2027, 1, 1, 10, 0, 30))
         assert (await w.feature.sweep())["sent"] == 2
         assert "gjennomgås søndag 03.01.2027" in w.messenger.to(7)[0]
@@ -181,8 +187,15 @@ async def test_expired_code_is_refused_and_a_new_link_works(db_url):
     async with world(db_url, clock) as w:
         await w.user(STAFF)
         aid = await w.feature.store.create_agreement(
-            "B", SUNDAY.date(), SUNDAY.date() + timedelta(days=60), [], STAFF, "0" * 64,
-            clock.now(), clock.now())
+            "B",
+            SUNDAY.date(),
+            SUNDAY.date() + timedelta(days=60),
+            [],
+            STAFF,
+            "0" * 64,
+            clock.now(),
+            clock.now(),
+        )
         out = await w.command(7, "start", "avt_whatever123")
         assert "virker ikke lenger" in text(out)
         out = await w.press(STAFF, button(await w.command(STAFF, "avtale"), "Ny lenke 1"))
@@ -205,8 +218,9 @@ async def test_subscribe_from_menu_and_deep_link(db_url):
         assert "du får påminnelser" in text(out)
         out = await w.press(7, button(out, "Meld av"))
         assert await w.feature.store.subscriptions(7) == set()
-        out = await w.handle(8, kind="button", data=w.assistant.signer.sign(8, "m", "reminders"),
-                             lang="en")
+        out = await w.handle(
+            8, kind="button", data=w.assistant.signer.sign(8, "m", "reminders"), lang="en"
+        )
         out = await w.press(8, button(out, "Sign up"))
         assert "You will now get reminders" in text(out)
         assert await w.feature.store.subscriptions(8) == {meetup}

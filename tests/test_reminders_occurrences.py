@@ -21,8 +21,12 @@ def _utc_hours(moments: list[datetime]) -> list[int]:
 def test_weekly_meetup_stays_at_18_across_the_last_sunday_of_march():
     # Summer time starts Sunday 28 March 2027.
     occ = list(weekly(TUESDAY, time(18), OSLO, oslo(2027, 3, 15), oslo(2027, 4, 7)))
-    assert [o.date() for o in occ] == [date(2027, 3, 16), date(2027, 3, 23), date(2027, 3, 30),
-                                       date(2027, 4, 6)]
+    assert [o.date() for o in occ] == [
+        date(2027, 3, 16),
+        date(2027, 3, 23),
+        date(2027, 3, 30),
+        date(2027, 4, 6),
+    ]
     assert all(o.hour == 18 and o.minute == 0 for o in occ)
     assert _utc_hours(occ) == [17, 17, 16, 16]  # the UTC time moves, the local time does not
 
@@ -30,8 +34,12 @@ def test_weekly_meetup_stays_at_18_across_the_last_sunday_of_march():
 def test_weekly_meetup_stays_at_18_across_the_last_sunday_of_october():
     # Summer time ends Sunday 31 October 2027.
     occ = list(weekly(TUESDAY, time(18), OSLO, oslo(2027, 10, 18), oslo(2027, 11, 10)))
-    assert [o.date() for o in occ] == [date(2027, 10, 19), date(2027, 10, 26), date(2027, 11, 2),
-                                       date(2027, 11, 9)]
+    assert [o.date() for o in occ] == [
+        date(2027, 10, 19),
+        date(2027, 10, 26),
+        date(2027, 11, 2),
+        date(2027, 11, 9),
+    ]
     assert all(o.hour == 18 for o in occ)
     assert _utc_hours(occ) == [16, 16, 17, 17]
 
@@ -73,8 +81,10 @@ def test_reminders_of_a_week_with_a_dst_change_are_at_local_times():
     s = Settings(tz=OSLO)
     m = MeetupSpec(1, 0, time(18), subscribers={7: oslo(2027, 1, 1)})  # Mondays 18:00
     planned = list(meetup_reminders(m, s, oslo(2027, 3, 27), oslo(2027, 3, 30)))
-    assert [(p.due_at.astimezone(OSLO).day, p.due_at.astimezone(OSLO).hour) for p in planned] \
-        == [(28, 12), (29, 16)]
+    assert [(p.due_at.astimezone(OSLO).day, p.due_at.astimezone(OSLO).hour) for p in planned] == [
+        (28, 12),
+        (29, 16),
+    ]
 
 
 def test_upcoming_leaves_out_cancelled_dates():
@@ -82,5 +92,7 @@ def test_upcoming_leaves_out_cancelled_dates():
     nxt = upcoming(4, time(18), OSLO, after, 2, frozenset({date(2027, 12, 24)}))
     assert [o.date() for o in nxt] == [date(2027, 12, 31), date(2028, 1, 7)]
     # An occurrence later today still counts; one that has begun does not.
-    assert upcoming(0, time(18), OSLO, oslo(2027, 12, 20, 17, 59), 1)[0].date() == date(2027, 12, 20)
+    assert upcoming(0, time(18), OSLO, oslo(2027, 12, 20, 17, 59), 1)[0].date() == date(
+        2027, 12, 20
+    )
     assert upcoming(0, time(18), OSLO, oslo(2027, 12, 20, 18), 1)[0].date() == date(2027, 12, 27)

@@ -14,48 +14,54 @@ NOW = oslo(2026, 12, 20, 10)  # a Sunday
 ENV = Env(NOW, max_months=3, review_every=14)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("12.03.2027", (date(2027, 3, 12), None, None)),
-    ("12.3.27", (date(2027, 3, 12), None, None)),
-    ("2027-03-12", (date(2027, 3, 12), None, None)),
-    ("24.12", (date(2026, 12, 24), None, None)),
-    ("24.12.", (date(2026, 12, 24), None, None)),
-    ("i morgen kl 12", (date(2026, 12, 21), time(12), None)),
-    ("I morgen kl. 12.30", (date(2026, 12, 21), time(12, 30), None)),
-    ("i dag", (date(2026, 12, 20), None, None)),
-    ("overmorgen", (date(2026, 12, 22), None, None)),
-    ("tomorrow at 12", (date(2026, 12, 21), time(12), None)),
-    ("24. desember", (date(2026, 12, 24), None, None)),
-    ("24 des", (date(2026, 12, 24), None, None)),
-    ("December 24", (date(2026, 12, 24), None, None)),
-    ("om to dager", (date(2026, 12, 22), None, None)),
-    ("tirsdag 18", (None, time(18), 1)),
-    ("Tirsdager kl. 18.30", (None, time(18, 30), 1)),
-    ("tuesday 6pm", (None, time(18), 1)),
-    ("neste tirsdag", (None, None, 1)),
-    ("18:00", (None, time(18), None)),
-    ("kl 18", (None, time(18), None)),
-    ("torsdag 24.12", (date(2026, 12, 24), None, 3)),
-    ("24.12 kl 18", (date(2026, 12, 24), time(18), None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("12.03.2027", (date(2027, 3, 12), None, None)),
+        ("12.3.27", (date(2027, 3, 12), None, None)),
+        ("2027-03-12", (date(2027, 3, 12), None, None)),
+        ("24.12", (date(2026, 12, 24), None, None)),
+        ("24.12.", (date(2026, 12, 24), None, None)),
+        ("i morgen kl 12", (date(2026, 12, 21), time(12), None)),
+        ("I morgen kl. 12.30", (date(2026, 12, 21), time(12, 30), None)),
+        ("i dag", (date(2026, 12, 20), None, None)),
+        ("overmorgen", (date(2026, 12, 22), None, None)),
+        ("tomorrow at 12", (date(2026, 12, 21), time(12), None)),
+        ("24. desember", (date(2026, 12, 24), None, None)),
+        ("24 des", (date(2026, 12, 24), None, None)),
+        ("December 24", (date(2026, 12, 24), None, None)),
+        ("om to dager", (date(2026, 12, 22), None, None)),
+        ("tirsdag 18", (None, time(18), 1)),
+        ("Tirsdager kl. 18.30", (None, time(18, 30), 1)),
+        ("tuesday 6pm", (None, time(18), 1)),
+        ("neste tirsdag", (None, None, 1)),
+        ("18:00", (None, time(18), None)),
+        ("kl 18", (None, time(18), None)),
+        ("torsdag 24.12", (date(2026, 12, 24), None, 3)),
+        ("24.12 kl 18", (date(2026, 12, 24), time(18), None)),
+    ],
+)
 def test_understood(text, expected):
     w = parse_when(text, NOW)
     assert w.problem is None, w
     assert (w.date, w.time, w.weekday) == expected
 
 
-@pytest.mark.parametrize("text,problem", [
-    ("03/04/2027", "ambiguous"),  # 3 April or March 4?
-    ("mandag og tirsdag", "ambiguous"),
-    ("i morgen 24.12", "ambiguous"),
-    ("fredag 24.12", "mismatch"),  # 24.12.2026 is a Thursday
-    ("31.02.2027", "invalid"),
-    ("kl 25", "invalid"),
-    ("tirsdag 25", "invalid"),
-    ("hei", "unknown"),
-    ("tirsdag hei", "unknown"),
-    ("", "unknown"),
-])
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        ("03/04/2027", "ambiguous"),  # 3 April or March 4?
+        ("mandag og tirsdag", "ambiguous"),
+        ("i morgen 24.12", "ambiguous"),
+        ("fredag 24.12", "mismatch"),  # 24.12.2026 is a Thursday
+        ("31.02.2027", "invalid"),
+        ("kl 25", "invalid"),
+        ("tirsdag 25", "invalid"),
+        ("hei", "unknown"),
+        ("tirsdag hei", "unknown"),
+        ("", "unknown"),
+    ],
+)
 def test_not_guessed(text, problem):
     assert parse_when(text, NOW).problem == problem
 
@@ -75,9 +81,18 @@ def test_a_bare_weekday_is_the_next_such_day():
     assert resolve_date(parse_when("søndag", NOW), NOW.date()) == date(2026, 12, 27)  # not today
 
 
-@pytest.mark.parametrize("text,expected", [("18", time(18)), ("18:00", time(18)),
-                                           ("kl. 18.30", time(18, 30)), ("6 pm", time(18)),
-                                           ("24:00", time(0)), ("25", None), ("hei", None)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("18", time(18)),
+        ("18:00", time(18)),
+        ("kl. 18.30", time(18, 30)),
+        ("6 pm", time(18)),
+        ("24:00", time(0)),
+        ("25", None),
+        ("hei", None),
+    ],
+)
 def test_parse_time(text, expected):
     assert parse_time(text) == expected
 
@@ -88,6 +103,7 @@ def test_add_months_clamps_to_the_end_of_the_month():
 
 
 # --- flows -------------------------------------------------------------------------------------
+
 
 def test_meetup_weekday_with_hour_skips_the_time_question():
     r = answer("meetup", "weekday", {}, ENV, text="tirsdag 18")
@@ -138,16 +154,20 @@ def test_agreement_dates_in_the_past_are_refused_with_a_reason():
     assert r.error == "reminders-err-past" and r.args["date"] == "2026-12-10"
     # The start may lie in the past (an agreement already running), but not before the max stay.
     assert answer("agreement", "start", {"label": "x"}, ENV, text="01.12.2026").next == "end"
-    assert answer("agreement", "start", {"label": "x"}, ENV,
-                  text="01.06.2026").error == "reminders-err-start-old"
+    assert (
+        answer("agreement", "start", {"label": "x"}, ENV, text="01.06.2026").error
+        == "reminders-err-start-old"
+    )
 
 
 def test_agreement_reviews_by_interval_or_dates():
     d = {"label": "Rom 3", "start": "2026-12-01", "end": "2027-03-01"}
     r = answer("agreement", "reviews", d, ENV, value="every")
     assert r.data["reviews"][:2] == ["2026-12-29", "2027-01-12"]  # 15.12 is past: left out
-    assert answer("agreement", "reviews", d, ENV, text="hver 30. dag").data["reviews"] == \
-        ["2026-12-31", "2027-01-30"]
+    assert answer("agreement", "reviews", d, ENV, text="hver 30. dag").data["reviews"] == [
+        "2026-12-31",
+        "2027-01-30",
+    ]
     r = answer("agreement", "reviews", d, ENV, text="05.01, 20.1.2027 og 02.02")
     assert r.data["reviews"] == ["2027-01-05", "2027-01-20", "2027-02-02"]
     r = answer("agreement", "reviews", d, ENV, text="05.01, 10.03.2027")
@@ -157,8 +177,10 @@ def test_agreement_reviews_by_interval_or_dates():
 
 
 def test_review_dates_are_before_the_end_and_from_today():
-    assert review_dates(date(2027, 1, 1), date(2027, 2, 1), 14, date(2027, 1, 10)) == \
-        [date(2027, 1, 15), date(2027, 1, 29)]
+    assert review_dates(date(2027, 1, 1), date(2027, 2, 1), 14, date(2027, 1, 10)) == [
+        date(2027, 1, 15),
+        date(2027, 1, 29),
+    ]
 
 
 def test_label_is_short_and_confirm_needs_the_button():

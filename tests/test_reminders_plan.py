@@ -17,12 +17,15 @@ def test_keys_name_what_whom_and_which_occurrence_and_are_stable():
     now = oslo(2027, 3, 23, 16, 0)  # Tuesday 16:00: both reminders of today are due
     first = plan([TUESDAYS], [], S, now)
     assert [p.key for p in first] == [
-        "m:1:20270323T1800:d1:7", "m:1:20270323T1800:d1:8",
-        "m:1:20270323T1800:h2:7", "m:1:20270323T1800:h2:8",
+        "m:1:20270323T1800:d1:7",
+        "m:1:20270323T1800:d1:8",
+        "m:1:20270323T1800:h2:7",
+        "m:1:20270323T1800:h2:8",
     ]
     assert len({p.key for p in first}) == len(first)
-    assert [p.key for p in plan([TUESDAYS], [], S, now + timedelta(minutes=5))] == \
-        [p.key for p in first]  # the same reminders, computed again later: the same keys
+    assert [p.key for p in plan([TUESDAYS], [], S, now + timedelta(minutes=5))] == [
+        p.key for p in first
+    ]  # the same reminders, computed again later: the same keys
 
 
 def test_a_cancelled_date_gets_one_notice_instead_of_reminders():
@@ -65,8 +68,9 @@ def test_decide_never_resends_and_retries_only_failures():
     for status in ("sent", "skipped", "blocked", "gave_up", "unknown"):
         assert decide(p, now, Delivery(status, 1, now), 5) == "none"
     assert decide(p, now, Delivery("sending", 1, now - timedelta(minutes=1)), 5) == "none"
-    assert decide(p, now, Delivery("sending", 1, now - LEASE - timedelta(seconds=1)), 5) \
-        == "abandon"
+    assert (
+        decide(p, now, Delivery("sending", 1, now - LEASE - timedelta(seconds=1)), 5) == "abandon"
+    )
     failed = Delivery("failed", 1, now, next_attempt_at=now + timedelta(minutes=1))
     assert decide(p, now, failed, 5) == "none"
     assert decide(p, now + timedelta(minutes=1), failed, 5) == "retry"
@@ -77,13 +81,18 @@ def test_decide_never_resends_and_retries_only_failures():
 def test_backoff_grows_and_respects_retry_after():
     now = oslo(2027, 1, 1).astimezone(UTC)
     assert [backoff(n, now) - now for n in (1, 2, 3, 9)] == [
-        timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=30)]
+        timedelta(minutes=1),
+        timedelta(minutes=2),
+        timedelta(minutes=4),
+        timedelta(minutes=30),
+    ]
     assert backoff(1, now, retry_after=300) - now == timedelta(minutes=5)
 
 
 def test_agreement_reminders_go_to_resident_and_staff_at_ten():
-    a = AgreementSpec(5, date(2027, 6, 1), (date(2027, 4, 1),), created_at=EARLY, staff_id=42,
-                      resident=(7, EARLY))
+    a = AgreementSpec(
+        5, date(2027, 6, 1), (date(2027, 4, 1),), created_at=EARLY, staff_id=42, resident=(7, EARLY)
+    )
     planned = plan([], [a], S, oslo(2027, 3, 30, 10))
     assert [p.key for p in planned] == ["ar:5:20270401:2:s42", "ar:5:20270401:2:u7"]
     assert all(p.due_at == oslo(2027, 3, 30, 10) for p in planned)

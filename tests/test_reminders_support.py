@@ -123,8 +123,9 @@ def text(out: Outcome) -> str:
 
 
 @asynccontextmanager
-async def world(db_url: str, clock: FakeClock, cfg: Config | None = None,
-                migrate: bool = True) -> AsyncIterator[World]:
+async def world(
+    db_url: str, clock: FakeClock, cfg: Config | None = None, migrate: bool = True
+) -> AsyncIterator[World]:
     """A reminders feature on ``db_url`` with its own engine (as a separate process would)."""
     cfg = cfg or config()
     engine = create_engine(db_url)
@@ -132,8 +133,9 @@ async def world(db_url: str, clock: FakeClock, cfg: Config | None = None,
         await upgrade(engine)
     sessions = session_factory(engine)
     users = SqlUserStore(sessions)
-    assistant = Assistant(users, translator(), CallbackSigner(b"k" * 32),
-                          ConfigRoles(cfg.bot.admin_ids))
+    assistant = Assistant(
+        users, translator(), CallbackSigner(b"k" * 32), ConfigRoles(cfg.bot.admin_ids)
+    )
     messenger = RecordingMessenger(clock)
     assistant.messenger = messenger
     feature = Reminders(cfg, sessions, assistant, clock=clock, pause=_no_pause)
@@ -149,11 +151,13 @@ async def _no_pause(_: float) -> None:
     return None
 
 
-async def add_meetup(w: World, weekday: int = 1, hour: int = 18, place: str = "Storgata 1",
-                     note: str | None = None) -> int:
+async def add_meetup(
+    w: World, weekday: int = 1, hour: int = 18, place: str = "Storgata 1", note: str | None = None
+) -> int:
     from datetime import time
 
-    meetup_id = await w.feature.store.save_meetup(None, weekday, time(hour), place, note,
-                                                  w.clock.now())
+    meetup_id = await w.feature.store.save_meetup(
+        None, weekday, time(hour), place, note, w.clock.now()
+    )
     assert meetup_id is not None
     return meetup_id

@@ -57,8 +57,14 @@ async def test_weekly_reminders_stay_at_local_times_across_dst(db_url):
             clock.set(start + timedelta(minutes=minutes))
             await w.feature.sweep()
         times = [s.at.astimezone(oslo(2027, 1, 1).tzinfo) for s in w.messenger.sent]
-        assert [(t.day, t.hour) for t in times] == [(15, 12), (16, 16), (22, 12), (23, 16),
-                                                     (29, 12), (30, 16)]
+        assert [(t.day, t.hour) for t in times] == [
+            (15, 12),
+            (16, 16),
+            (22, 12),
+            (23, 16),
+            (29, 12),
+            (30, 16),
+        ]
         assert all("18.00" in s.reply.text for s in w.messenger.sent)
 
 
@@ -228,8 +234,15 @@ async def test_agreement_reminders_reach_resident_and_staff(db_url):
         await w.user(7, "en")
         store = w.feature.store
         aid = await store.create_agreement(
-            "Rom 3", oslo(2027, 3, 1).date(), oslo(2027, 5, 31).date(), [oslo(2027, 3, 15).date()],
-            42, "h" * 64, clock.now() + timedelta(hours=72), clock.now())
+            "Rom 3",
+            oslo(2027, 3, 1).date(),
+            oslo(2027, 5, 31).date(),
+            [oslo(2027, 3, 15).date()],
+            42,
+            "h" * 64,
+            clock.now() + timedelta(hours=72),
+            clock.now(),
+        )
         assert await store.link("h" * 64, 7, clock.now()) is not None
         clock.set(oslo(2027, 3, 13, 10, 0, 30))  # 2 days before the review, at 10:00
         assert (await w.feature.sweep())["sent"] == 2
@@ -252,9 +265,16 @@ async def test_slett_removes_subscriptions_links_and_log_but_keeps_the_agreement
         store = w.feature.store
         await w.subscribe(7, await add_meetup(w))
         await w.user(42)
-        aid = await store.create_agreement("Rom 3", oslo(2027, 3, 1).date(),
-                                           oslo(2027, 5, 31).date(), [], 42, "c" * 64,
-                                           clock.now() + timedelta(hours=1), clock.now())
+        aid = await store.create_agreement(
+            "Rom 3",
+            oslo(2027, 3, 1).date(),
+            oslo(2027, 5, 31).date(),
+            [],
+            42,
+            "c" * 64,
+            clock.now() + timedelta(hours=1),
+            clock.now(),
+        )
         await store.link("c" * 64, 7, clock.now())
         clock.set(MONDAY_NOON)
         await w.feature.sweep()
@@ -278,11 +298,19 @@ async def test_link_code_works_once_and_expires(db_url):
         for uid in (7, 8):
             await w.user(uid)
         store = w.feature.store
-        aid = await store.create_agreement("A", oslo(2027, 3, 1).date(), oslo(2027, 5, 1).date(),
-                                           [], 42, "a" * 64, clock.now() + timedelta(hours=72),
-                                           clock.now())
-        first, second = await asyncio.gather(store.link("a" * 64, 7, clock.now()),
-                                             store.link("a" * 64, 8, clock.now()))
+        aid = await store.create_agreement(
+            "A",
+            oslo(2027, 3, 1).date(),
+            oslo(2027, 5, 1).date(),
+            [],
+            42,
+            "a" * 64,
+            clock.now() + timedelta(hours=72),
+            clock.now(),
+        )
+        first, second = await asyncio.gather(
+            store.link("a" * 64, 7, clock.now()), store.link("a" * 64, 8, clock.now())
+        )
         assert [first is None, second is None].count(True) == 1  # one of two simultaneous uses
         await store.set_code(aid, "b" * 64, clock.now() + timedelta(hours=72))
         clock.advance(hours=73)

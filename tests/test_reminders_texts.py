@@ -17,8 +17,14 @@ from tests.test_reminders_support import OSLO, oslo
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "bot/features/reminders.py", *sorted((ROOT / "bot/core/reminders").glob("*.py"))]
-IDS = sorted({m for path in SOURCES for m in re.findall(r'"(reminders-[a-z-]+)"', path.read_text())
-              if not m.endswith("-")})
+IDS = sorted(
+    {
+        m
+        for path in SOURCES
+        for m in re.findall(r'"(reminders-[a-z-]+)"', path.read_text())
+        if not m.endswith("-")
+    }
+)
 
 
 def test_the_sources_use_many_ids():
@@ -32,8 +38,10 @@ def test_every_id_used_in_code_exists_in_both_languages(lang):
     assert missing == []
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("nb", "i morgen, tirsdag 23.03., kl. 18.00"), ("en", "tomorrow, Tuesday 23.03., at 18:00")])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [("nb", "i morgen, tirsdag 23.03., kl. 18.00"), ("en", "tomorrow, Tuesday 23.03., at 18:00")],
+)
 def test_a_reminder_reads_naturally(lang, expected):
     texts = Texts(Translator(), OSLO, CallbackSigner(b"k" * 32))
     m = MeetupSpec(1, 1, time(18), subscribers={7: oslo(2027, 1, 1)})

@@ -40,8 +40,13 @@ class ConsoleMessenger:
 
 
 class ConsoleChat:
-    def __init__(self, assistant: Assistant, inp: TextIO = sys.stdin, out: TextIO = sys.stdout,
-                 language: str = "nb"):
+    def __init__(
+        self,
+        assistant: Assistant,
+        inp: TextIO = sys.stdin,
+        out: TextIO = sys.stdout,
+        language: str = "nb",
+    ):
         self.assistant = assistant
         self.inp, self.out = inp, out
         self.sender = Sender(CONSOLE_USER_ID, getpass.getuser() or "du", language)

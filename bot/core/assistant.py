@@ -128,7 +128,7 @@ class Assistant:
         if name == "start" and ctx.arg:
             for prefix, handler in self._payloads.items():
                 if ctx.arg.startswith(prefix):
-                    ctx.arg = ctx.arg[len(prefix):]
+                    ctx.arg = ctx.arg[len(prefix) :]
                     return await self._run(handler, ctx)
         if name in self._staff_commands:
             if not await ctx.is_staff():

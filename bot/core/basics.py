@@ -47,13 +47,16 @@ class Basics(Feature):
         return ctx.menu(ctx.t("help-text"))
 
     async def language(self, ctx: Context) -> Outcome:
-        buttons = [[
-            ctx.button("🇳🇴 Norsk (bokmål)", "lang", "nb"),
-            ctx.button("🇳🇴 Norsk (nynorsk)", "lang", "nn"),
-        ], [
-            ctx.button("🇬🇧 English", "lang", "en"),
-            ctx.button("🇺🇦 Українська", "lang", "uk"),
-        ]]
+        buttons = [
+            [
+                ctx.button("🇳🇴 Norsk (bokmål)", "lang", "nb"),
+                ctx.button("🇳🇴 Norsk (nynorsk)", "lang", "nn"),
+            ],
+            [
+                ctx.button("🇬🇧 English", "lang", "en"),
+                ctx.button("🇺🇦 Українська", "lang", "uk"),
+            ],
+        ]
         return ctx.reply(ctx.t("language-choose"), buttons)
 
     async def set_language(self, ctx: Context) -> Outcome | None:

@@ -64,8 +64,10 @@ def missing_messages(locales_dir: Path, languages: tuple[str, ...] = SUPPORTED) 
             if lang == DEFAULT:
                 continue
             rel = f"bot/locales/{lang}/{nb_file.name}"
-            out += [f"{rel}: {mid}: missing (present in nb)"
-                    for mid in sorted(wanted - ids(locales_dir / lang / nb_file.name))]
+            out += [
+                f"{rel}: {mid}: missing (present in nb)"
+                for mid in sorted(wanted - ids(locales_dir / lang / nb_file.name))
+            ]
     return out
 
 

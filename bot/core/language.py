@@ -27,13 +27,22 @@ class LanguageGuesser:
         try:
             from lingua import Language, LanguageDetectorBuilder
 
-            self._codes = {Language.BOKMAL: "nb", Language.NYNORSK: "nn",
-                           Language.ENGLISH: "en", Language.UKRAINIAN: "uk"}
-            self._detector = (LanguageDetectorBuilder.from_languages(*self._codes)
-                              .with_preloaded_language_models().build())
+            self._codes = {
+                Language.BOKMAL: "nb",
+                Language.NYNORSK: "nn",
+                Language.ENGLISH: "en",
+                Language.UKRAINIAN: "uk",
+            }
+            self._detector = (
+                LanguageDetectorBuilder.from_languages(*self._codes)
+                .with_preloaded_language_models()
+                .build()
+            )
         except Exception as exc:  # without lingua the person's chosen language is used
-            log.warning("language detection unavailable (%s); replies use the chosen language",
-                        type(exc).__name__)
+            log.warning(
+                "language detection unavailable (%s); replies use the chosen language",
+                type(exc).__name__,
+            )
 
     def guess(self, text: str, chosen: str) -> str | None:
         """The language to answer ``text`` in, or ``None`` to keep ``chosen``."""
@@ -46,8 +55,10 @@ class LanguageGuesser:
             return "uk"
         if len(words) < MIN_WORDS or self._detector is None:
             return None
-        values = {self._codes[v.language]: v.value
-                  for v in self._detector.compute_language_confidence_values(text)}
+        values = {
+            self._codes[v.language]: v.value
+            for v in self._detector.compute_language_confidence_values(text)
+        }
         best = max(values, key=values.__getitem__)
         if best in SCANDINAVIAN:
             scand = values.get("nb", 0.0) + values.get("nn", 0.0)

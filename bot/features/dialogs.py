@@ -40,9 +40,16 @@ class DialogsFeature(Feature):
     name = "dialogs"
     text_priority = 10
 
-    def __init__(self, store: DialogStore, variables: dict[str, Any], ask_sensitive: bool,
-                 abandon_after: timedelta, staff_chat_id: int, directory: Path = DIALOGS_DIR,
-                 faq_title: Callable[[str, str], str | None] | None = None):
+    def __init__(
+        self,
+        store: DialogStore,
+        variables: dict[str, Any],
+        ask_sensitive: bool,
+        abandon_after: timedelta,
+        staff_chat_id: int,
+        directory: Path = DIALOGS_DIR,
+        faq_title: Callable[[str, str], str | None] | None = None,
+    ):
         """``faq_title(entry_id, lang)``: an FAQ entry's title, for "read more" buttons."""
         self.store = store
         self.faq_title = faq_title or (lambda entry_id, lang: None)
@@ -189,8 +196,7 @@ class DialogsFeature(Feature):
             if button := self._action_button(ctx, action):
                 rows.append([button])
         if self.staff_chat_id:
-            rows.append([ctx.button(ctx.t("dialog-send-summary"), "dsum",
-                                    str(len(state.history)))])
+            rows.append([ctx.button(ctx.t("dialog-send-summary"), "dsum", str(len(state.history)))])
             rows.append([ctx.button(ctx.t("dialog-delete-answers"), "ddel")])
             offer = ctx.t("dialog-summary-offer")
         else:  # no staff chat set up: never a dead end, the office's own contacts instead
@@ -232,21 +238,33 @@ class DialogsFeature(Feature):
         lines = self.engine.summary(state, "nb")
         name = html.escape(ctx.incoming.sender.first_name or "-")
         header = ctx.assistant.t(
-            "nb", "dialog-summary-header", name=name, id=str(ctx.user_id),
-            language=ctx.lang, dialog=state.dialog_id, outcome=str(state.meta.get("finished")),
+            "nb",
+            "dialog-summary-header",
+            name=name,
+            id=str(ctx.user_id),
+            language=ctx.lang,
+            dialog=state.dialog_id,
+            outcome=str(state.meta.get("finished")),
         )
-        body = header + "\n" + "\n".join(f"• {html.escape(q)}: <b>{html.escape(a)}</b>"
-                                          for q, a in lines)
+        body = (
+            header
+            + "\n"
+            + "\n".join(f"• {html.escape(q)}: <b>{html.escape(a)}</b>" for q, a in lines)
+        )
         try:
             await messenger.send(self.staff_chat_id, Reply(body))
         except DeliveryError as exc:
             # The person chose to share the answers: keep them (until the dialog is abandoned)
             # and let them try again or delete them.
-            log.warning("screening summary not delivered to the staff chat (%s)",
-                        type(exc).__name__)
-            return ctx.reply(ctx.t("dialog-summary-failed", **ctx.assistant.variables), [
-                [ctx.button(ctx.t("dialog-summary-retry"), "dsum", str(len(state.history)))],
-                [ctx.button(ctx.t("dialog-delete-answers-now"), "ddel")],
-            ])
+            log.warning(
+                "screening summary not delivered to the staff chat (%s)", type(exc).__name__
+            )
+            return ctx.reply(
+                ctx.t("dialog-summary-failed", **ctx.assistant.variables),
+                [
+                    [ctx.button(ctx.t("dialog-summary-retry"), "dsum", str(len(state.history)))],
+                    [ctx.button(ctx.t("dialog-delete-answers-now"), "ddel")],
+                ],
+            )
         await self.store.clear(ctx.user_id)
         return ctx.menu(ctx.t("dialog-summary-sent"))

@@ -34,21 +34,32 @@ _BUILT: dict[tuple, FaqUnderstanding] = {}
 
 def _fingerprint(directory: Path) -> tuple:
     """What the knowledge files are now: a changed, added or removed file changes it."""
-    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
-                        for p in directory.rglob("*.yaml")))
+    return tuple(
+        sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in directory.rglob("*.yaml"))
+    )
 
 
-def load_understanding(directory: Path = KNOWLEDGE_DIR, embedder: Embedder | None = None,
-                       cache_dir: Path | None = None, answer_at: float | None = None,
-                       scope_at: float | None = None,
-                       policies: Policies | None = None) -> FaqUnderstanding:
+def load_understanding(
+    directory: Path = KNOWLEDGE_DIR,
+    embedder: Embedder | None = None,
+    cache_dir: Path | None = None,
+    answer_at: float | None = None,
+    scope_at: float | None = None,
+    policies: Policies | None = None,
+) -> FaqUnderstanding:
     """The knowledge, its lexical index, its vectors (from the cache where they are) and the
     fitted answer policy (or ``policies``), with the thresholds the config overrides.
 
     Built once per process for the same files and settings (a second bot in one process, a
     /reload with nothing changed); /reload after an edit builds anew."""
-    key = (str(directory), embedder.name if embedder else None, str(cache_dir), answer_at,
-           scope_at, _fingerprint(directory))
+    key = (
+        str(directory),
+        embedder.name if embedder else None,
+        str(cache_dir),
+        answer_at,
+        scope_at,
+        _fingerprint(directory),
+    )
     if policies is None and key in _BUILT:
         return _BUILT[key]
     built = _build(directory, embedder, cache_dir, answer_at, scope_at, policies)
@@ -59,20 +70,31 @@ def load_understanding(directory: Path = KNOWLEDGE_DIR, embedder: Embedder | Non
     return built
 
 
-def _build(directory: Path, embedder: Embedder | None, cache_dir: Path | None,
-           answer_at: float | None, scope_at: float | None,
-           policies: Policies | None) -> FaqUnderstanding:
+def _build(
+    directory: Path,
+    embedder: Embedder | None,
+    cache_dir: Path | None,
+    answer_at: float | None,
+    scope_at: float | None,
+    policies: Policies | None,
+) -> FaqUnderstanding:
     knowledge = load_knowledge(directory / "faq")
     synonyms = directory / "synonyms.yaml"
     lexical = FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
     policies = policies or load_policies(directory / "calibration.yaml")
-    over = {k: v for k, v in (("answer_at", answer_at), ("scope_at", scope_at))
-            if v is not None}
+    over = {k: v for k, v in (("answer_at", answer_at), ("scope_at", scope_at)) if v is not None}
     if over:
         policies = Policies(replace(policies.blended, **over), replace(policies.lexical, **over))
     anchors_file = directory / "out_of_scope.yaml"
-    anchors = ([q for qs in (yaml.safe_load(anchors_file.read_text(encoding="utf-8")) or {})
-                .values() for q in qs or []] if anchors_file.exists() else [])
+    anchors = (
+        [
+            q
+            for qs in (yaml.safe_load(anchors_file.read_text(encoding="utf-8")) or {}).values()
+            for q in qs or []
+        ]
+        if anchors_file.exists()
+        else []
+    )
     return FaqUnderstanding(knowledge, lexical, policies, embedder, cache_dir, anchors)
 
 
@@ -80,9 +102,14 @@ class FaqFeature(Feature):
     name = "faq"
     text_priority = 100
 
-    def __init__(self, store: FaqStore, retention_days: int,
-                 load: Callable[[], FaqUnderstanding], fill: Callable[[str], str],
-                 meetup_info: MeetupInfo | None = None):
+    def __init__(
+        self,
+        store: FaqStore,
+        retention_days: int,
+        load: Callable[[], FaqUnderstanding],
+        fill: Callable[[str], str],
+        meetup_info: MeetupInfo | None = None,
+    ):
         """``fill``: the config's values into a content text's {placeholders}."""
         self.store = store
         self.fill = fill
@@ -181,8 +208,13 @@ class FaqFeature(Feature):
         arg = f"{entry_id}@{ctx.lang}" if ctx.lang != ctx.user.language else entry_id
         return ctx.button(prefix + self._title(ctx, entry_id)[:60], "faq", arg)
 
-    async def answer(self, ctx: Context, entry_id: str, runner_ups: list[str] | None = None,
-                     heading: bool = False) -> Outcome:
+    async def answer(
+        self,
+        ctx: Context,
+        entry_id: str,
+        runner_ups: list[str] | None = None,
+        heading: bool = False,
+    ) -> Outcome:
         """The entry's answer; a direct answer to free text starts with the question it answers,
         so that a wrong match is seen at once, and offers the runner-ups under it."""
         entry = self.knowledge.entries[entry_id]
@@ -203,8 +235,9 @@ class FaqFeature(Feature):
         if runner_ups:
             text += "\n\n" + ctx.t("faq-or-maybe")
             rows += [[self._entry_button(ctx, eid, "🔎 ")] for eid in runner_ups]
-        rows.append([ctx.button("👍", "fb", f"{entry_id}:+"),
-                     ctx.button("👎", "fb", f"{entry_id}:-")])
+        rows.append(
+            [ctx.button("👍", "fb", f"{entry_id}:+"), ctx.button("👎", "fb", f"{entry_id}:-")]
+        )
         rows.append([ctx.button(ctx.t("back-to-menu"), "menu")])
         return Outcome([Reply(text, rows)])
 
@@ -217,8 +250,9 @@ class FaqFeature(Feature):
         if kind == "staff":
             return ctx.button(ctx.t("menu-staff"), "m", "staff")
         if kind == "subscribe":
-            return ctx.button(ctx.t(f"faq-subscribe-{arg}"), "m", "reminders" if arg == "meetup"
-                              else "tips")
+            return ctx.button(
+                ctx.t(f"faq-subscribe-{arg}"), "m", "reminders" if arg == "meetup" else "tips"
+            )
         return None
 
     async def _meetup_text(self, ctx: Context) -> str:

@@ -35,8 +35,14 @@ class Handover(Feature):
     name = "handover"
     text_priority = 4  # an open thread gets the person's words before crisis words or the FAQ
 
-    def __init__(self, cfg: Config, store: StaffStore, t: Translator,
-                 crisis: Callable[[str], bool], now: Callable[[], datetime] = utcnow):
+    def __init__(
+        self,
+        cfg: Config,
+        store: StaffStore,
+        t: Translator,
+        crisis: Callable[[str], bool],
+        now: Callable[[], datetime] = utcnow,
+    ):
         """``crisis(text)``: whether a message holds crisis words (the emergency card)."""
         self.cfg = cfg
         self.crisis = crisis
@@ -91,9 +97,15 @@ class Handover(Feature):
     def closed_notice(self, ctx: Context) -> str:
         o = self.cfg.office
         nxt = next_opening(self.now().astimezone(self.tz), o.opening_days, o.opens, o.closes)
-        when = (ctx.t("handover-next-opening",
-                      weekday=ctx.t("reminders-weekday", day=WEEKDAY_CODES[nxt.weekday()]),
-                      time=nxt.strftime("%H.%M")) if nxt else o.hours)
+        when = (
+            ctx.t(
+                "handover-next-opening",
+                weekday=ctx.t("reminders-weekday", day=WEEKDAY_CODES[nxt.weekday()]),
+                time=nxt.strftime("%H.%M"),
+            )
+            if nxt
+            else o.hours
+        )
         return ctx.t("handover-closed", when=when, hours=o.hours, **ctx.assistant.variables)
 
     async def on_text(self, ctx: Context) -> Outcome | None:
@@ -124,12 +136,26 @@ class Handover(Feature):
     async def forward(self, ctx: Context, thread: Thread) -> Outcome:
         first = thread.status == "asking"
         name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
-        header = self.t(self.staff_lang, "handover-staff-post", name=name,
-                                 language=self.t(self.staff_lang, f"language-name-{ctx.lang}"),
-                                 thread=thread.id)
-        post = Reply(f"{header}\n\n{html.escape(ctx.incoming.text, quote=False)}",
-                     [[ctx.assistant.signed_for(self.staff_chat, self.t(
-                         self.staff_lang, "handover-btn-close"), "hoc", str(thread.id))]])
+        header = self.t(
+            self.staff_lang,
+            "handover-staff-post",
+            name=name,
+            language=self.t(self.staff_lang, f"language-name-{ctx.lang}"),
+            thread=thread.id,
+        )
+        post = Reply(
+            f"{header}\n\n{html.escape(ctx.incoming.text, quote=False)}",
+            [
+                [
+                    ctx.assistant.signed_for(
+                        self.staff_chat,
+                        self.t(self.staff_lang, "handover-btn-close"),
+                        "hoc",
+                        str(thread.id),
+                    )
+                ]
+            ],
+        )
         try:
             msg_id = await ctx.assistant.require_messenger().send(self.staff_chat, post)
         except DeliveryError:
@@ -156,8 +182,10 @@ class Handover(Feature):
     async def person_cancels(self, ctx: Context) -> Outcome:
         thread = await self.store.thread_of(ctx.user_id)
         if thread is not None and thread.status == "open":  # an old button: they wrote already
-            return ctx.reply(ctx.t("handover-still-open"),
-                             [[ctx.button(ctx.t("handover-btn-end"), "hoe", str(thread.id))]])
+            return ctx.reply(
+                ctx.t("handover-still-open"),
+                [[ctx.button(ctx.t("handover-btn-end"), "hoe", str(thread.id))]],
+            )
         if thread is not None:
             await self.store.set_status(thread.id, "closed")
         return ctx.menu(ctx.t("handover-cancelled"))
@@ -172,9 +200,15 @@ class Handover(Feature):
         await self.store.set_status(thread.id, "closed")
         name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
         out = ctx.menu(ctx.t("handover-closed-by-person"))
-        out.replies.insert(0, Reply(self.t(self.staff_lang, "handover-staff-person-closed",
-                                                    name=name, thread=thread.id),
-                                    chat_id=self.staff_chat))
+        out.replies.insert(
+            0,
+            Reply(
+                self.t(
+                    self.staff_lang, "handover-staff-person-closed", name=name, thread=thread.id
+                ),
+                chat_id=self.staff_chat,
+            ),
+        )
         return out
 
     # --- staff -------------------------------------------------------------------------------
@@ -188,15 +222,27 @@ class Handover(Feature):
         if not await ctx.is_staff():
             return ctx.assistant.refuse(ctx, "handover reply")
         if thread.status == "closed":
-            return ctx.reply(ctx.t("handover-staff-thread-closed"),
-                             reply_to_message_id=ev.message_id)
+            return ctx.reply(
+                ctx.t("handover-staff-thread-closed"), reply_to_message_id=ev.message_id
+            )
         if ev.media:  # a photo, sticker ... (its caption alone would pass for the whole answer)
             return ctx.reply(ctx.t("handover-staff-text-only"), reply_to_message_id=ev.message_id)
-        text = self.t(thread.language, "handover-answer",
-                               office=html.escape(self.cfg.office.name, quote=False),
-                               text=html.escape(ev.text, quote=False))
-        buttons = [[ctx.assistant.signed_for(thread.user_id, self.t(
-            thread.language, "handover-btn-end"), "hoe", str(thread.id))]]
+        text = self.t(
+            thread.language,
+            "handover-answer",
+            office=html.escape(self.cfg.office.name, quote=False),
+            text=html.escape(ev.text, quote=False),
+        )
+        buttons = [
+            [
+                ctx.assistant.signed_for(
+                    thread.user_id,
+                    self.t(thread.language, "handover-btn-end"),
+                    "hoe",
+                    str(thread.id),
+                )
+            ]
+        ]
         try:
             await ctx.assistant.require_messenger().send(thread.user_id, Reply(text, buttons))
         except RecipientBlocked:
@@ -233,11 +279,13 @@ class Handover(Feature):
             return out
         by = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
         lang = thread.language
-        menu = [[ctx.assistant.signed_for(thread.user_id, self.t(lang, "handover-btn-menu"),
-                                          "menu")]]
+        menu = [
+            [ctx.assistant.signed_for(thread.user_id, self.t(lang, "handover-btn-menu"), "menu")]
+        ]
         try:
             await ctx.assistant.require_messenger().send(
-                thread.user_id, Reply(self.t(lang, "handover-closed-by-staff"), menu))
+                thread.user_id, Reply(self.t(lang, "handover-closed-by-staff"), menu)
+            )
         except DeliveryError:
             log.info("could not tell the person that thread %s was closed", thread.id)
         out = ctx.reply(ctx.t("handover-staff-closed", thread=thread.id, by=by))

@@ -67,9 +67,14 @@ class Reminders(Feature):
     name = "reminders"
     text_priority = 10  # a staff flow's answers come before the FAQ
 
-    def __init__(self, cfg: Config, sessions: async_sessionmaker, assistant: Assistant,
-                 clock: Clock | None = None,
-                 pause: Callable[[float], Awaitable[Any]] = asyncio.sleep):
+    def __init__(
+        self,
+        cfg: Config,
+        sessions: async_sessionmaker,
+        assistant: Assistant,
+        clock: Clock | None = None,
+        pause: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ):
         self.cfg = cfg
         self.store = ReminderStore(sessions)
         self.assistant = assistant
@@ -103,11 +108,18 @@ class Reminders(Feature):
 
     def staff_actions(self) -> dict[str, Handler]:
         return {
-            "rtl": self.meetups_cmd, "rtn": self.new_meetup, "rte": self.edit_meetup,
-            "rtc": self.cancel_meetup_date, "rtd": self.delete_meetup_ask,
-            "rtdy": self.delete_meetup, "rtu": self.undo_cancel,
-            "ral": self.agreements_cmd, "ran": self.new_agreement, "rac": self.new_code,
-            "rax": self.delete_agreement_ask, "raxy": self.delete_agreement,
+            "rtl": self.meetups_cmd,
+            "rtn": self.new_meetup,
+            "rte": self.edit_meetup,
+            "rtc": self.cancel_meetup_date,
+            "rtd": self.delete_meetup_ask,
+            "rtdy": self.delete_meetup,
+            "rtu": self.undo_cancel,
+            "ral": self.agreements_cmd,
+            "ran": self.new_agreement,
+            "rac": self.new_code,
+            "rax": self.delete_agreement_ask,
+            "raxy": self.delete_agreement,
             FLOW_ACTION: self.flow_button,
         }
 
@@ -136,16 +148,24 @@ class Reminders(Feature):
         subscribed = await self.store.subscriptions(user_id)
         for m in await self.store.meetups():
             if m.id in subscribed:
-                lines.append(t(lang, "reminders-data-subscription", meetup=texts.weekly(lang, m),
-                               place=esc(m.place)))
+                lines.append(
+                    t(
+                        lang,
+                        "reminders-data-subscription",
+                        meetup=texts.weekly(lang, m),
+                        place=esc(m.place),
+                    )
+                )
         for a in await self.store.linked_agreements(user_id):
-            lines.append(t(lang, "reminders-data-agreement", label=esc(a.label),
-                           end=fmt_date(a.ends_on)))
+            lines.append(
+                t(lang, "reminders-data-agreement", label=esc(a.label), end=fmt_date(a.ends_on))
+            )
         if responsible := await self.store.responsible_for(user_id):
             lines.append(t(lang, "reminders-data-staff", count=responsible))
         if count := await self.store.sent_count(user_id):
-            lines.append(t(lang, "reminders-data-log", count=count,
-                           days=self.cfg.reminders.log_keep_days))
+            lines.append(
+                t(lang, "reminders-data-log", count=count, days=self.cfg.reminders.log_keep_days)
+            )
         if await self.store.flow(user_id) is not None:
             lines.append(t(lang, "reminders-data-flow"))
         return lines
@@ -159,12 +179,23 @@ class Reminders(Feature):
         now = datetime.now(self.tz)
         self._scheduler = AsyncIOScheduler(timezone=self.tz)
         # Every minute, and once right away: catch up on what was due while the bot was down.
-        self._scheduler.add_job(self._job, CronTrigger(minute="*", timezone=self.tz),
-                                id="reminders:sweep", next_run_time=now, max_instances=1,
-                                coalesce=True, misfire_grace_time=50)
-        self._scheduler.add_job(self.housekeeping, CronTrigger(minute=17, timezone=self.tz),
-                                id="reminders:housekeeping", next_run_time=now, max_instances=1,
-                                coalesce=True)
+        self._scheduler.add_job(
+            self._job,
+            CronTrigger(minute="*", timezone=self.tz),
+            id="reminders:sweep",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=50,
+        )
+        self._scheduler.add_job(
+            self.housekeeping,
+            CronTrigger(minute=17, timezone=self.tz),
+            id="reminders:housekeeping",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
+        )
         self._scheduler.start()
 
     async def stop(self) -> None:
@@ -192,9 +223,11 @@ class Reminders(Feature):
             now = self.clock.now()
             since = (now - self.settings.grace - self.settings.lookback).astimezone(self.tz)
             inputs = await self.store.plan_inputs(since.date() - timedelta(days=1))
-            planned = [p for p in plan(inputs.meetup_specs, inputs.agreement_specs,
-                                       self.settings, now)
-                       if p.user_id is not None or self.cfg.bot.staff_chat_id]
+            planned = [
+                p
+                for p in plan(inputs.meetup_specs, inputs.agreement_specs, self.settings, now)
+                if p.user_id is not None or self.cfg.bot.staff_chat_id
+            ]
             if not planned:
                 return counts
             rows = await self.store.deliveries([p.key for p in planned])
@@ -206,25 +239,37 @@ class Reminders(Feature):
                 action = decide(p, now, row, self.cfg.reminders.max_attempts)
                 if action == "send" and await self.store.insert(p, "sending", now):
                     counts[await self._deliver(p, inputs, langs, now, 1)] += 1
-                elif action == "retry" and row is not None and await self.store.transition(
-                        p.key, "failed", "sending", now, attempts=row.attempts):
+                elif (
+                    action == "retry"
+                    and row is not None
+                    and await self.store.transition(
+                        p.key, "failed", "sending", now, attempts=row.attempts
+                    )
+                ):
                     counts[await self._deliver(p, inputs, langs, now, row.attempts + 1)] += 1
                 elif action == "skip" and await self.store.insert(p, "skipped", now):
                     counts["skipped"] += 1
-                    log.info("reminder %s skipped: due %s, beyond grace or after the event",
-                             p.key, p.due_at.isoformat())
+                    log.info(
+                        "reminder %s skipped: due %s, beyond grace or after the event",
+                        p.key,
+                        p.due_at.isoformat(),
+                    )
                 elif action == "give_up" and await self.store.transition(
-                        p.key, "failed", "gave_up", now):
+                    p.key, "failed", "gave_up", now
+                ):
                     counts["gave_up"] += 1
                     log.warning("reminder %s not delivered; giving up", p.key)
                 elif action == "abandon" and await self.store.abandon_stale(p.key, now):
                     counts["unknown"] += 1
-                    log.warning("reminder %s: sending was interrupted, outcome unknown; "
-                                "not sent again", p.key)
+                    log.warning(
+                        "reminder %s: sending was interrupted, outcome unknown; not sent again",
+                        p.key,
+                    )
         return counts
 
-    async def _deliver(self, p: Planned, inputs: PlanInputs, langs: dict[int, str],
-                       now: datetime, attempt: int) -> str:
+    async def _deliver(
+        self, p: Planned, inputs: PlanInputs, langs: dict[int, str], now: datetime, attempt: int
+    ) -> str:
         """Send one claimed reminder and record the result; returns the new status."""
         lang = langs.get(p.user_id or 0, self.cfg.bot.default_language)
         chat_id = p.user_id if p.user_id is not None else self.cfg.bot.staff_chat_id
@@ -242,8 +287,7 @@ class Reminders(Feature):
             log.warning("reminder %s: rate limited, retry after %ss", p.key, exc.seconds)
         except Exception as exc:
             status, retry_at = "failed", backoff(attempt, now)
-            log.warning("reminder %s: attempt %d failed (%s)", p.key, attempt,
-                        type(exc).__name__)
+            log.warning("reminder %s: attempt %d failed (%s)", p.key, attempt, type(exc).__name__)
         await self.store.transition(p.key, "sending", status, now, next_attempt_at=retry_at)
         await self.pause(1 / self.cfg.broadcast.rate_per_second)
         return status
@@ -300,8 +344,14 @@ class Reminders(Feature):
         lines = []
         for m in await self.store.meetups():
             at = await self._next_occurrence(m)
-            lines.append(self.assistant.t(lang, "reminders-meetup-next", place=esc(m.place),
-                                          next=self.texts.when(lang, at, now)))
+            lines.append(
+                self.assistant.t(
+                    lang,
+                    "reminders-meetup-next",
+                    place=esc(m.place),
+                    next=self.texts.when(lang, at, now),
+                )
+            )
         return "\n".join(lines)
 
     # --- residents and former residents ------------------------------------------------------
@@ -314,16 +364,28 @@ class Reminders(Feature):
         for m in meetups:
             weekly = self.texts.weekly(ctx.lang, m)
             on = m.id in mine
-            lines.append(ctx.t("reminders-menu-line", meetup=weekly, place=esc(m.place),
-                               mark=" " + ctx.t("reminders-menu-on") if on else ""))
+            lines.append(
+                ctx.t(
+                    "reminders-menu-line",
+                    meetup=weekly,
+                    place=esc(m.place),
+                    mark=" " + ctx.t("reminders-menu-on") if on else "",
+                )
+            )
             day = self.texts.weekday(ctx.lang, m.weekday, short=True)
             short = f"{day} {self.texts.clock(ctx.lang, m.at)}"
             if on:
-                buttons.append([ctx.button(ctx.t("reminders-btn-unsubscribe", meetup=short),
-                                           "runs", str(m.id))])
+                buttons.append(
+                    [
+                        ctx.button(
+                            ctx.t("reminders-btn-unsubscribe", meetup=short), "runs", str(m.id)
+                        )
+                    ]
+                )
             else:
-                buttons.append([ctx.button(ctx.t("reminders-btn-subscribe", meetup=short),
-                                           "rsub", str(m.id))])
+                buttons.append(
+                    [ctx.button(ctx.t("reminders-btn-subscribe", meetup=short), "rsub", str(m.id))]
+                )
         if not meetups:
             lines.append(ctx.t("reminders-menu-none"))
         for a in await self.store.linked_agreements(ctx.user_id):
@@ -340,8 +402,14 @@ class Reminders(Feature):
         nxt = self.texts.when(ctx.lang, await self._next_occurrence(m), self.clock.now())
         if not new:
             return ctx.menu(ctx.t("reminders-already-subscribed", next=nxt))
-        return ctx.menu(ctx.t("reminders-subscribed", weekly=self.texts.weekly(ctx.lang, m),
-                              place=esc(m.place), next=nxt))
+        return ctx.menu(
+            ctx.t(
+                "reminders-subscribed",
+                weekly=self.texts.weekly(ctx.lang, m),
+                place=esc(m.place),
+                next=nxt,
+            )
+        )
 
     async def unsubscribe(self, ctx: Context) -> Outcome | None:
         if not ctx.arg.isdigit():
@@ -357,8 +425,13 @@ class Reminders(Feature):
         text = ctx.t("reminders-stopped" if removed else "reminders-stopped-none")
         if await self.store.linked_agreements(ctx.user_id):
             text += "\n\n" + ctx.t("reminders-stop-agreement-ask")
-            return ctx.reply(text, [[ctx.button(ctx.t("reminders-btn-stop-agreement"), "runl")],
-                                    [ctx.button(ctx.t("reminders-btn-menu"), "menu")]])
+            return ctx.reply(
+                text,
+                [
+                    [ctx.button(ctx.t("reminders-btn-stop-agreement"), "runl")],
+                    [ctx.button(ctx.t("reminders-btn-menu"), "menu")],
+                ],
+            )
         return ctx.menu(text)
 
     async def unlink(self, ctx: Context) -> Outcome:
@@ -394,16 +467,27 @@ class Reminders(Feature):
         buttons: list[list[Button]] = []
         today = self._now_local().date()
         for n, m in enumerate(meetups, 1):
-            lines.append(ctx.t("reminders-meetups-line", n=n, meetup=self.texts.weekly(ctx.lang, m),
-                               place=esc(m.place), count=m.subscribers))
+            lines.append(
+                ctx.t(
+                    "reminders-meetups-line",
+                    n=n,
+                    meetup=self.texts.weekly(ctx.lang, m),
+                    place=esc(m.place),
+                    count=m.subscribers,
+                )
+            )
             if m.note:
                 lines.append("   " + ctx.t("reminders-meetup-note", note=esc(m.note)))
             if cancelled := sorted(await self.store.cancelled(m.id, today)):
                 dates = ", ".join(fmt_date(d, year=False) for d in cancelled)
                 lines.append("   " + ctx.t("reminders-meetups-cancelled", dates=dates))
-            buttons.append([ctx.button(ctx.t("reminders-btn-edit", n=n), "rte", str(m.id)),
-                            ctx.button(ctx.t("reminders-btn-cancel-date", n=n), "rtc", str(m.id)),
-                            ctx.button(ctx.t("reminders-btn-delete", n=n), "rtd", str(m.id))])
+            buttons.append(
+                [
+                    ctx.button(ctx.t("reminders-btn-edit", n=n), "rte", str(m.id)),
+                    ctx.button(ctx.t("reminders-btn-cancel-date", n=n), "rtc", str(m.id)),
+                    ctx.button(ctx.t("reminders-btn-delete", n=n), "rtd", str(m.id)),
+                ]
+            )
         if not meetups:
             lines.append(ctx.t("reminders-meetups-none"))
         lines += ["", ctx.t("reminders-meetups-how")]
@@ -420,25 +504,43 @@ class Reminders(Feature):
         m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
         if m is None:
             return None
-        return await self._begin(ctx, "meetup", {"id": m.id, "weekday": m.weekday,
-                                                 "time": m.at.strftime("%H:%M"),
-                                                 "place": m.place, "note": m.note})
+        return await self._begin(
+            ctx,
+            "meetup",
+            {
+                "id": m.id,
+                "weekday": m.weekday,
+                "time": m.at.strftime("%H:%M"),
+                "place": m.place,
+                "note": m.note,
+            },
+        )
 
     async def cancel_meetup_date(self, ctx: Context) -> Outcome | None:
         m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
         if m is None:
             return None
-        return await self._begin(ctx, "cancel", {"id": m.id, "weekday": m.weekday,
-                                                 "time": m.at.strftime("%H:%M")})
+        return await self._begin(
+            ctx, "cancel", {"id": m.id, "weekday": m.weekday, "time": m.at.strftime("%H:%M")}
+        )
 
     async def delete_meetup_ask(self, ctx: Context) -> Outcome | None:
         m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
         if m is None:
             return None
-        return ctx.reply(ctx.t("reminders-meetup-delete-ask", meetup=self.texts.weekly(ctx.lang, m),
-                               count=m.subscribers),
-                         [[ctx.button(ctx.t("reminders-btn-delete-yes"), "rtdy", str(m.id)),
-                           ctx.button(ctx.t("reminders-btn-no"), "rtl")]])
+        return ctx.reply(
+            ctx.t(
+                "reminders-meetup-delete-ask",
+                meetup=self.texts.weekly(ctx.lang, m),
+                count=m.subscribers,
+            ),
+            [
+                [
+                    ctx.button(ctx.t("reminders-btn-delete-yes"), "rtdy", str(m.id)),
+                    ctx.button(ctx.t("reminders-btn-no"), "rtl"),
+                ]
+            ],
+        )
 
     async def delete_meetup(self, ctx: Context) -> Outcome | None:
         if not ctx.arg.isdigit() or not await self.store.delete_meetup(int(ctx.arg)):
@@ -461,14 +563,27 @@ class Reminders(Feature):
         buttons: list[list[Button]] = []
         for n, a in enumerate(agreements, 1):
             review = next((d for d in a.reviews if d >= today), None)
-            lines.append(ctx.t(
-                "reminders-agreements-line", n=n, label=esc(a.label),
-                start=fmt_date(a.starts_on), end=fmt_date(a.ends_on),
-                review=fmt_date(review) if review else ctx.t("reminders-agreements-no-review"),
-                linked=ctx.t("reminders-agreements-linked" if a.linked
-                             else "reminders-agreements-not-linked")))
-            buttons.append([ctx.button(ctx.t("reminders-btn-new-code", n=n), "rac", str(a.id)),
-                            ctx.button(ctx.t("reminders-btn-delete", n=n), "rax", str(a.id))])
+            lines.append(
+                ctx.t(
+                    "reminders-agreements-line",
+                    n=n,
+                    label=esc(a.label),
+                    start=fmt_date(a.starts_on),
+                    end=fmt_date(a.ends_on),
+                    review=fmt_date(review) if review else ctx.t("reminders-agreements-no-review"),
+                    linked=ctx.t(
+                        "reminders-agreements-linked"
+                        if a.linked
+                        else "reminders-agreements-not-linked"
+                    ),
+                )
+            )
+            buttons.append(
+                [
+                    ctx.button(ctx.t("reminders-btn-new-code", n=n), "rac", str(a.id)),
+                    ctx.button(ctx.t("reminders-btn-delete", n=n), "rax", str(a.id)),
+                ]
+            )
         if not agreements:
             lines.append(ctx.t("reminders-agreements-none"))
         buttons.append([ctx.button(ctx.t("reminders-btn-new-agreement"), "ran")])
@@ -484,17 +599,27 @@ class Reminders(Feature):
             return None
         code, expires = self._new_code()
         await self.store.set_code(a.id, _hash(code), expires)
-        text = ctx.t("reminders-agreement-code", label=esc(a.label),
-                     expires=self._expires(ctx.lang, expires), link=self._link_text(ctx, code))
+        text = ctx.t(
+            "reminders-agreement-code",
+            label=esc(a.label),
+            expires=self._expires(ctx.lang, expires),
+            link=self._link_text(ctx, code),
+        )
         return ctx.menu(text)
 
     async def delete_agreement_ask(self, ctx: Context) -> Outcome | None:
         a = await self.store.agreement(int(ctx.arg)) if ctx.arg.isdigit() else None
         if a is None:
             return None
-        return ctx.reply(ctx.t("reminders-agreement-delete-ask", label=esc(a.label)),
-                         [[ctx.button(ctx.t("reminders-btn-delete-yes"), "raxy", str(a.id)),
-                           ctx.button(ctx.t("reminders-btn-no"), "ral")]])
+        return ctx.reply(
+            ctx.t("reminders-agreement-delete-ask", label=esc(a.label)),
+            [
+                [
+                    ctx.button(ctx.t("reminders-btn-delete-yes"), "raxy", str(a.id)),
+                    ctx.button(ctx.t("reminders-btn-no"), "ral"),
+                ]
+            ],
+        )
 
     async def delete_agreement(self, ctx: Context) -> Outcome | None:
         if not ctx.arg.isdigit() or not await self.store.delete_agreement(int(ctx.arg)):
@@ -529,8 +654,11 @@ class Reminders(Feature):
         return flow
 
     def _env(self) -> Env:
-        return Env(self._now_local(), self.cfg.agreement.max_months,
-                   self.cfg.agreement.review_interval_days)
+        return Env(
+            self._now_local(),
+            self.cfg.agreement.max_months,
+            self.cfg.agreement.review_interval_days,
+        )
 
     async def _begin(self, ctx: Context, kind: str, data: dict[str, Any]) -> Outcome:
         if not ctx.incoming.is_private:  # the answers are read from a private chat only
@@ -555,8 +683,9 @@ class Reminders(Feature):
         await self.store.end_flow(ctx.user_id)
         return ctx.menu(ctx.t("reminders-flow-cancelled"))
 
-    async def _advance(self, ctx: Context, flow: Flow, text: str | None = None,
-                       value: str | None = None) -> Outcome | None:
+    async def _advance(
+        self, ctx: Context, flow: Flow, text: str | None = None, value: str | None = None
+    ) -> Outcome | None:
         result = answer(flow.kind, flow.step, flow.data, self._env(), text=text, value=value)
         if result is None:
             return None
@@ -585,9 +714,14 @@ class Reminders(Feature):
     async def _finish(self, ctx: Context, kind: str, d: dict[str, Any]) -> Outcome:
         now = self.clock.now()
         if kind == "meetup":
-            saved = await self.store.save_meetup(d.get("id"), d["weekday"],
-                                                 time.fromisoformat(d["time"]), d["place"],
-                                                 d.get("note"), now)
+            saved = await self.store.save_meetup(
+                d.get("id"),
+                d["weekday"],
+                time.fromisoformat(d["time"]),
+                d["place"],
+                d.get("note"),
+                now,
+            )
             if saved is None:
                 return ctx.menu(ctx.t("reminders-meetup-gone"))
             log.info("staff %s saved meetup %s", ctx.user_id, saved)
@@ -600,18 +734,39 @@ class Reminders(Feature):
             occ = local_at(day, time.fromisoformat(d["time"]), self.tz)
             when = self.texts.when(ctx.lang, occ, now)
             log.info("staff %s cancelled meetup %s on %s", ctx.user_id, d["id"], day)
-            return ctx.reply(ctx.t("reminders-cancel-saved", when=when),
-                             [[ctx.button(ctx.t("reminders-btn-undo"), "rtu",
-                                          f"{cancel_id}:{fmt_date(day, year=False)}")],
-                              [ctx.button(ctx.t("reminders-btn-menu"), "menu")]])
+            return ctx.reply(
+                ctx.t("reminders-cancel-saved", when=when),
+                [
+                    [
+                        ctx.button(
+                            ctx.t("reminders-btn-undo"),
+                            "rtu",
+                            f"{cancel_id}:{fmt_date(day, year=False)}",
+                        )
+                    ],
+                    [ctx.button(ctx.t("reminders-btn-menu"), "menu")],
+                ],
+            )
         code, expires = self._new_code()
         agreement_id = await self.store.create_agreement(
-            d["label"], date.fromisoformat(d["start"]), date.fromisoformat(d["end"]),
-            [date.fromisoformat(x) for x in d["reviews"]], ctx.user_id, _hash(code), expires, now)
+            d["label"],
+            date.fromisoformat(d["start"]),
+            date.fromisoformat(d["end"]),
+            [date.fromisoformat(x) for x in d["reviews"]],
+            ctx.user_id,
+            _hash(code),
+            expires,
+            now,
+        )
         log.info("staff %s registered agreement %s", ctx.user_id, agreement_id)
-        return ctx.menu(ctx.t("reminders-agreement-saved", label=esc(d["label"]),
-                              expires=self._expires(ctx.lang, expires),
-                              link=self._link_text(ctx, code)))
+        return ctx.menu(
+            ctx.t(
+                "reminders-agreement-saved",
+                label=esc(d["label"]),
+                expires=self._expires(ctx.lang, expires),
+                link=self._link_text(ctx, code),
+            )
+        )
 
     async def _staff_note(self, ctx: Context, text: str) -> Outcome:
         return self._prefixed(text, await self.meetups_cmd(ctx))

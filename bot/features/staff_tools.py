@@ -35,8 +35,14 @@ INVITE_VALID = timedelta(hours=24)
 class StaffTools(Feature):
     name = "staff_tools"
 
-    def __init__(self, cfg: Config, sessions: async_sessionmaker, staff: StaffStore,
-                 broadcasts: BroadcastStore, t: Translator):
+    def __init__(
+        self,
+        cfg: Config,
+        sessions: async_sessionmaker,
+        staff: StaffStore,
+        broadcasts: BroadcastStore,
+        t: Translator,
+    ):
         self.cfg = cfg
         self.t = t
         self.sessions = sessions
@@ -47,8 +53,14 @@ class StaffTools(Feature):
         return {"ansatt": self.menu, "ansatte": self.manage, "statistikk": self.statistics}
 
     def staff_actions(self) -> dict[str, Handler]:
-        return {"sm": self.menu, "sst": self.statistics, "sau": self.manage, "sai": self.invite,
-                "sar": self.remove_ask, "sary": self.remove}
+        return {
+            "sm": self.menu,
+            "sst": self.statistics,
+            "sau": self.manage,
+            "sai": self.invite,
+            "sar": self.remove_ask,
+            "sary": self.remove,
+        }
 
     def start_payloads(self) -> dict[str, Handler]:
         return {INVITE_PREFIX: self.accept_invite}
@@ -61,10 +73,14 @@ class StaffTools(Feature):
     # --- menu --------------------------------------------------------------------------------
 
     async def menu(self, ctx: Context) -> Outcome:
-        rows = [[ctx.button(ctx.t("staff-btn-tips"), "tipn")],
-                [ctx.button(ctx.t("staff-btn-stats"), "sst")],
-                [ctx.button(ctx.t("staff-btn-meetups"), "rtl"),
-                 ctx.button(ctx.t("staff-btn-agreements"), "ral")]]
+        rows = [
+            [ctx.button(ctx.t("staff-btn-tips"), "tipn")],
+            [ctx.button(ctx.t("staff-btn-stats"), "sst")],
+            [
+                ctx.button(ctx.t("staff-btn-meetups"), "rtl"),
+                ctx.button(ctx.t("staff-btn-agreements"), "ral"),
+            ],
+        ]
         if await ctx.assistant.roles.is_admin(ctx.user_id):
             rows.append([ctx.button(ctx.t("staff-btn-manage"), "sau")])
         return ctx.reply(ctx.t("staff-menu"), rows)
@@ -86,8 +102,9 @@ class StaffTools(Feature):
             lines.append(ctx.t("staff-added" if added else "staff-already", id=arg))
         members = await self.staff.staff()
         admins = sorted(self.cfg.bot.admin_ids)
-        lines.append(ctx.t("staff-list", admins=", ".join(map(str, admins)) or "-",
-                           count=len(members)))
+        lines.append(
+            ctx.t("staff-list", admins=", ".join(map(str, admins)) or "-", count=len(members))
+        )
         rows = [[ctx.button(ctx.t("staff-btn-remove", id=m), "sar", str(m))] for m in members]
         rows.append([ctx.button(ctx.t("staff-btn-invite"), "sai")])
         return ctx.reply("\n\n".join(lines), rows)
@@ -106,9 +123,14 @@ class StaffTools(Feature):
             return ctx.assistant.refuse(ctx, "staff removal")
         if not ctx.arg.isdigit():
             return None
-        return ctx.reply(ctx.t("staff-remove-confirm", id=ctx.arg),
-                         [[ctx.button(ctx.t("staff-btn-remove-yes"), "sary", ctx.arg)],
-                          [ctx.button(ctx.t("staff-btn-back"), "sau")]], edit=True)
+        return ctx.reply(
+            ctx.t("staff-remove-confirm", id=ctx.arg),
+            [
+                [ctx.button(ctx.t("staff-btn-remove-yes"), "sary", ctx.arg)],
+                [ctx.button(ctx.t("staff-btn-back"), "sau")],
+            ],
+            edit=True,
+        )
 
     async def remove(self, ctx: Context) -> Outcome | None:
         if not await self._admin(ctx):
@@ -116,8 +138,11 @@ class StaffTools(Feature):
         if not ctx.arg.isdigit():
             return None
         removed = await self.staff.remove_staff(int(ctx.arg))
-        return ctx.reply(ctx.t("staff-removed" if removed else "staff-not-member", id=ctx.arg),
-                         [[ctx.button(ctx.t("staff-btn-back"), "sau")]], edit=True)
+        return ctx.reply(
+            ctx.t("staff-removed" if removed else "staff-not-member", id=ctx.arg),
+            [[ctx.button(ctx.t("staff-btn-back"), "sau")]],
+            edit=True,
+        )
 
     async def accept_invite(self, ctx: Context) -> Outcome:
         if not ctx.incoming.is_private:
@@ -126,8 +151,7 @@ class StaffTools(Feature):
             return ctx.reply(ctx.t("staff-invite-already"))
         if not await self.staff.use_invite(ctx.arg, ctx.user_id, utcnow()):
             return ctx.menu(ctx.t("staff-invite-invalid"))
-        return ctx.reply(ctx.t("staff-welcome"),
-                         [[ctx.button(ctx.t("staff-btn-open-menu"), "sm")]])
+        return ctx.reply(ctx.t("staff-welcome"), [[ctx.button(ctx.t("staff-btn-open-menu"), "sm")]])
 
     # --- statistics --------------------------------------------------------------------------
 
@@ -140,9 +164,11 @@ class StaffTools(Feature):
         dialogs = await DialogStore(self.sessions).stats()
         rem = await reminders.stats(self.sessions, self.cfg.today())
         handover = await self.staff.handover_counts()
-        lines = [t("stats-title"),
-                 t("stats-users", total=users["total"], active=users["active_30d"]),
-                 t("stats-faq", answered=faq["answered"], unanswered=faq["unanswered"])]
+        lines = [
+            t("stats-title"),
+            t("stats-users", total=users["total"], active=users["active_30d"]),
+            t("stats-faq", answered=faq["answered"], unanswered=faq["unanswered"]),
+        ]
         if top:
             lines.append(t("stats-top-unanswered"))
             lines += [f"• {html.escape(q[:80], quote=False)} ({n})" for q, n in top]
@@ -156,20 +182,48 @@ class StaffTools(Feature):
             started = sum(outcomes.values())
             finished = started - outcomes.get("-", 0)
             detail = ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items()) if o != "-")
-            lines.append(t("stats-dialog", dialog=dialog_id, started=started,
-                           finished=finished, detail=detail or "-"))
-        lines.append(t("stats-subscribers", meetup=rem["meetup_subscribers"],
-                       tips=await self.staff.tip_subscribers(),
-                       agreements=rem["agreements_active"], linked=rem["agreements_linked"]))
-        lines.append(t("stats-handover", open=handover.get("open", 0) + handover.get("asking", 0),
-                       closed=handover.get("closed", 0)))
+            lines.append(
+                t(
+                    "stats-dialog",
+                    dialog=dialog_id,
+                    started=started,
+                    finished=finished,
+                    detail=detail or "-",
+                )
+            )
+        lines.append(
+            t(
+                "stats-subscribers",
+                meetup=rem["meetup_subscribers"],
+                tips=await self.staff.tip_subscribers(),
+                agreements=rem["agreements_active"],
+                linked=rem["agreements_linked"],
+            )
+        )
+        lines.append(
+            t(
+                "stats-handover",
+                open=handover.get("open", 0) + handover.get("asking", 0),
+                closed=handover.get("closed", 0),
+            )
+        )
         recent = await self.broadcasts.recent(5)
         lines.append(t("stats-broadcasts"))
         if not recent:
             lines.append(t("stats-none"))
         for b in recent:
             r = b.report
-            lines.append(t("stats-broadcast", id=b.id, date=b.created_at.astimezone(
-                self.cfg.tz).strftime("%d.%m.%Y"), status=b.status, total=r.total, sent=r.sent,
-                blocked=r.blocked, failed=r.failed, pending=r.pending))
+            lines.append(
+                t(
+                    "stats-broadcast",
+                    id=b.id,
+                    date=b.created_at.astimezone(self.cfg.tz).strftime("%d.%m.%Y"),
+                    status=b.status,
+                    total=r.total,
+                    sent=r.sent,
+                    blocked=r.blocked,
+                    failed=r.failed,
+                    pending=r.pending,
+                )
+            )
         return ctx.reply("\n".join(lines))

@@ -35,8 +35,14 @@ class Tips(Feature):
     name = "tips"
     text_priority = 12  # a staff member's draft text comes before the FAQ
 
-    def __init__(self, cfg: Config, staff: StaffStore, broadcasts: BroadcastStore,
-                 assistant: Assistant, pacer: Pacer | None = None):
+    def __init__(
+        self,
+        cfg: Config,
+        staff: StaffStore,
+        broadcasts: BroadcastStore,
+        assistant: Assistant,
+        pacer: Pacer | None = None,
+    ):
         self.cfg = cfg
         self.staff_lang = cfg.bot.default_language  # the staff chat's language
         self.staff = staff
@@ -45,7 +51,11 @@ class Tips(Feature):
         self.t = assistant.t
         self.pacer = pacer or assistant.pacer  # the process's one pacer
         self.sender = OutboxSender(
-            broadcasts, self._send, self.render, self.pacer, self.report,
+            broadcasts,
+            self._send,
+            self.render,
+            self.pacer,
+            self.report,
             max_attempts=cfg.broadcast.max_attempts,
             progress_every=cfg.broadcast.progress_every_seconds,
         )
@@ -65,8 +75,14 @@ class Tips(Feature):
         return {"tips": self.new_draft}
 
     def staff_actions(self) -> dict[str, Handler]:
-        return {"tipn": self.new_draft, "tipa": self.choose_audience, "tipc": self.confirm,
-                "tipx": self.drop_draft, "tipk": self.cancel, "tipe": self.back_to_audience}
+        return {
+            "tipn": self.new_draft,
+            "tipa": self.choose_audience,
+            "tipc": self.confirm,
+            "tipx": self.drop_draft,
+            "tipk": self.cancel,
+            "tipe": self.back_to_audience,
+        }
 
     async def on_text(self, ctx: Context) -> Outcome | None:
         return await self._draft_input(ctx)
@@ -90,12 +106,20 @@ class Tips(Feature):
 
     async def menu(self, ctx: Context) -> Outcome:
         if await self.staff.tips_subscribed(ctx.user_id):
-            return ctx.reply(ctx.t("tips-menu-subscribed"),
-                             [[ctx.button(ctx.t("tips-btn-unsubscribe"), "tips_off")],
-                              [ctx.button(ctx.t("tips-btn-menu"), "menu")]])
-        return ctx.reply(ctx.t("tips-menu-offer"),
-                         [[ctx.button(ctx.t("tips-btn-subscribe"), "tips_on")],
-                          [ctx.button(ctx.t("tips-btn-menu"), "menu")]])
+            return ctx.reply(
+                ctx.t("tips-menu-subscribed"),
+                [
+                    [ctx.button(ctx.t("tips-btn-unsubscribe"), "tips_off")],
+                    [ctx.button(ctx.t("tips-btn-menu"), "menu")],
+                ],
+            )
+        return ctx.reply(
+            ctx.t("tips-menu-offer"),
+            [
+                [ctx.button(ctx.t("tips-btn-subscribe"), "tips_on")],
+                [ctx.button(ctx.t("tips-btn-menu"), "menu")],
+            ],
+        )
 
     async def subscribe(self, ctx: Context) -> Outcome:
         await self.staff.subscribe_tips(ctx.user_id)
@@ -103,9 +127,13 @@ class Tips(Feature):
 
     async def unsubscribe(self, ctx: Context) -> Outcome:
         await self.staff.unsubscribe_tips(ctx.user_id)
-        return ctx.reply(ctx.t("tips-unsubscribed"),
-                         [[ctx.button(ctx.t("tips-btn-subscribe-again"), "tips_on")],
-                          [ctx.button(ctx.t("tips-btn-menu"), "menu")]])
+        return ctx.reply(
+            ctx.t("tips-unsubscribed"),
+            [
+                [ctx.button(ctx.t("tips-btn-subscribe-again"), "tips_on")],
+                [ctx.button(ctx.t("tips-btn-menu"), "menu")],
+            ],
+        )
 
     # --- staff: composing --------------------------------------------------------------------
 
@@ -113,8 +141,7 @@ class Tips(Feature):
         if not ctx.incoming.is_private:  # the draft is read from the private chat only
             return ctx.reply(ctx.t("tips-draft-private"))
         await self.store.new_draft(ctx.user_id)
-        return ctx.reply(ctx.t("tips-draft-ask"),
-                         [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+        return ctx.reply(ctx.t("tips-draft-ask"), [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
 
     async def _draft_input(self, ctx: Context) -> Outcome | None:
         if not ctx.incoming.is_private:
@@ -127,14 +154,17 @@ class Tips(Feature):
             return ctx.assistant.refuse(ctx, "tip draft")
         text, photo = ctx.incoming.text.strip(), ctx.incoming.photo or None
         if ctx.incoming.kind == "unsupported" and not photo:
-            return ctx.reply(ctx.t("tips-draft-unsupported"),
-                             [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+            return ctx.reply(
+                ctx.t("tips-draft-unsupported"), [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]]
+            )
         if not text and not photo:
             return ctx.reply(ctx.t("tips-draft-ask"))
         limit = MAX_CAPTION if photo else MAX_TEXT
         if len(text) > limit:
-            return ctx.reply(ctx.t("tips-draft-too-long", limit=limit, length=len(text)),
-                             [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+            return ctx.reply(
+                ctx.t("tips-draft-too-long", limit=limit, length=len(text)),
+                [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]],
+            )
         await self.store.set_content(draft.id, html.escape(text, quote=False), photo)
         return await self._preview(ctx, draft.id)
 
@@ -143,8 +173,9 @@ class Tips(Feature):
         assert tip is not None
         sample = self.render(tip, OutboxItem(0, draft_id, ctx.user_id, 0, ctx.lang), preview=True)
         sizes = await self.store.audience_sizes(self.cfg.today())
-        buttons = [[ctx.button(ctx.t(f"tips-audience-{a}", count=sizes[a]), "tipa", a)]
-                   for a in AUDIENCES]
+        buttons = [
+            [ctx.button(ctx.t(f"tips-audience-{a}", count=sizes[a]), "tipa", a)] for a in AUDIENCES
+        ]
         buttons.append([ctx.button(ctx.t("tips-btn-drop"), "tipx")])
         return Outcome([sample, Reply(ctx.t("tips-preview-choose"), buttons)])
 
@@ -160,15 +191,23 @@ class Tips(Feature):
             return None
         size = (await self.store.audience_sizes(self.cfg.today()))[ctx.arg]
         if size == 0:
-            return ctx.reply(ctx.t("tips-audience-empty"),
-                             [[ctx.button(ctx.t("tips-btn-change"), "tipe")],
-                              [ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
+            return ctx.reply(
+                ctx.t("tips-audience-empty"),
+                [
+                    [ctx.button(ctx.t("tips-btn-change"), "tipe")],
+                    [ctx.button(ctx.t("tips-btn-drop"), "tipx")],
+                ],
+            )
         audience = ctx.t(f"tips-audience-name-{ctx.arg}")
-        return ctx.reply(ctx.t("tips-confirm", count=size, audience=audience),
-                         [[ctx.button(ctx.t("tips-btn-send", count=size), "tipc",
-                                      f"{draft.id}.{ctx.arg}")],
-                          [ctx.button(ctx.t("tips-btn-change"), "tipe")],
-                          [ctx.button(ctx.t("tips-btn-drop"), "tipx")]], edit=True)
+        return ctx.reply(
+            ctx.t("tips-confirm", count=size, audience=audience),
+            [
+                [ctx.button(ctx.t("tips-btn-send", count=size), "tipc", f"{draft.id}.{ctx.arg}")],
+                [ctx.button(ctx.t("tips-btn-change"), "tipe")],
+                [ctx.button(ctx.t("tips-btn-drop"), "tipx")],
+            ],
+            edit=True,
+        )
 
     async def confirm(self, ctx: Context) -> Outcome | None:
         draft_id, _, audience = ctx.arg.partition(".")
@@ -176,8 +215,9 @@ class Tips(Feature):
             return None
         staff_chat = self.cfg.bot.staff_chat_id
         report_chat = staff_chat or ctx.user_id
-        total = await self.store.queue(int(draft_id), ctx.user_id, audience,
-                                       self.cfg.today(), report_chat)
+        total = await self.store.queue(
+            int(draft_id), ctx.user_id, audience, self.cfg.today(), report_chat
+        )
         if total is None:  # pressed twice, or dropped meanwhile
             return ctx.assistant.stale(ctx)
         info = await self.store.info(int(draft_id))
@@ -218,8 +258,9 @@ class Tips(Feature):
     def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
         """The tip as one person receives it, with their own unsubscribe button."""
         lang = item.language if item.language in self.t.languages else "nb"
-        heading = self.t(lang, "tips-heading", office=html.escape(self.cfg.office.name,
-                                                                  quote=False))
+        heading = self.t(
+            lang, "tips-heading", office=html.escape(self.cfg.office.name, quote=False)
+        )
         text = f"{heading}\n\n{tip.text}" if tip.text else heading
         label = self.t(lang, "tips-btn-unsubscribe")
         if preview:  # a button that only says what it would do
@@ -232,19 +273,34 @@ class Tips(Feature):
         r = info.report
         t, lang = self.t, self.staff_lang
         audience = t(lang, f"tips-audience-name-{info.audience}")
-        counts = dict(id=info.id, total=r.total, audience=audience, sent=r.sent,
-                      blocked=r.blocked, failed=r.failed)
+        counts = dict(
+            id=info.id,
+            total=r.total,
+            audience=audience,
+            sent=r.sent,
+            blocked=r.blocked,
+            failed=r.failed,
+        )
         unknown = t(lang, "tips-report-unknown", unknown=r.unknown) if r.unknown else ""
         if info.status == "running":
             text = t(lang, "tips-progress", done=r.done, **counts) + unknown
             chat = info.report_chat_id or 0
-            return Reply(text, [[self.assistant.signed_for(
-                chat, t(lang, "tips-btn-cancel-broadcast"), "tipk", str(info.id))]])
+            return Reply(
+                text,
+                [
+                    [
+                        self.assistant.signed_for(
+                            chat, t(lang, "tips-btn-cancel-broadcast"), "tipk", str(info.id)
+                        )
+                    ]
+                ],
+            )
         key = "tips-report-cancelled" if info.status == "cancelled" else "tips-report-done"
         return Reply(t(lang, key, cancelled=r.cancelled, **counts) + unknown)
 
     async def report(self, info: BroadcastInfo) -> None:
         if not info.report_chat_id or not info.report_message_id:
             return
-        await self.assistant.require_messenger().edit(info.report_chat_id, info.report_message_id,
-                                     self._progress(info))
+        await self.assistant.require_messenger().edit(
+            info.report_chat_id, info.report_message_id, self._progress(info)
+        )

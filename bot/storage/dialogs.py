@@ -36,8 +36,11 @@ class DialogStore:
         async with self.sessions() as s:
             row = await s.get(DialogProgress, user_id)
             if row is None:
-                s.add(DialogProgress(user_id=user_id, dialog_id=dialog_id, state=state,
-                                     updated_at=utcnow()))
+                s.add(
+                    DialogProgress(
+                        user_id=user_id, dialog_id=dialog_id, state=state, updated_at=utcnow()
+                    )
+                )
             else:
                 row.dialog_id, row.state, row.updated_at = dialog_id, state, utcnow()
             await s.commit()
@@ -63,8 +66,11 @@ class DialogStore:
 
     async def stat_finished(self, stat_id: int, outcome: str, kind: str) -> None:
         async with self.sessions() as s:
-            await s.execute(update(DialogStat).where(DialogStat.id == stat_id)
-                            .values(outcome=outcome, kind=kind))
+            await s.execute(
+                update(DialogStat)
+                .where(DialogStat.id == stat_id)
+                .values(outcome=outcome, kind=kind)
+            )
             await s.commit()
 
     async def stats(self) -> list[tuple[str, str | None, int]]:

@@ -43,8 +43,11 @@ class FaqStore:
                 await s.commit()
             except IntegrityError:  # inserted meanwhile: count again as an update
                 await s.rollback()
-                await s.execute(update(FaqFeedback).where(FaqFeedback.entry_id == entry_id)
-                                .values({col: col + 1}))
+                await s.execute(
+                    update(FaqFeedback)
+                    .where(FaqFeedback.entry_id == entry_id)
+                    .values({col: col + 1})
+                )
                 await s.commit()
 
     async def count_answer(self, entry_id: str) -> None:
@@ -64,7 +67,9 @@ class FaqStore:
         key = func.lower(func.trim(FaqQuestion.text))
         async with self.sessions() as s:
             rows = await s.execute(
-                select(key, func.count()).group_by(key).order_by(func.count().desc(), key)
+                select(key, func.count())
+                .group_by(key)
+                .order_by(func.count().desc(), key)
                 .limit(limit)
             )
             return [(text, n) for text, n in rows]
@@ -72,17 +77,24 @@ class FaqStore:
     async def least_helpful(self, limit: int = 10) -> list[EntryFeedback]:
         async with self.sessions() as s:
             rows = await s.execute(
-                select(FaqFeedback).where(FaqFeedback.unhelpful > 0)
-                .order_by((FaqFeedback.unhelpful - FaqFeedback.helpful).desc(),
-                          FaqFeedback.unhelpful.desc())
+                select(FaqFeedback)
+                .where(FaqFeedback.unhelpful > 0)
+                .order_by(
+                    (FaqFeedback.unhelpful - FaqFeedback.helpful).desc(),
+                    FaqFeedback.unhelpful.desc(),
+                )
                 .limit(limit)
             )
-            return [EntryFeedback(f.entry_id, f.answered, f.helpful, f.unhelpful)
-                    for f in rows.scalars()]
+            return [
+                EntryFeedback(f.entry_id, f.answered, f.helpful, f.unhelpful)
+                for f in rows.scalars()
+            ]
 
     async def totals(self) -> dict[str, int]:
         async with self.sessions() as s:
-            answered = (await s.execute(select(func.coalesce(func.sum(FaqFeedback.answered), 0))))
+            answered = await s.execute(select(func.coalesce(func.sum(FaqFeedback.answered), 0)))
             unanswered = await s.execute(select(func.count()).select_from(FaqQuestion))
-            return {"answered": int(answered.scalar_one()),
-                    "unanswered": int(unanswered.scalar_one())}
+            return {
+                "answered": int(answered.scalar_one()),
+                "unanswered": int(unanswered.scalar_one()),
+            }

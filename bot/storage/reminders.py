@@ -59,9 +59,15 @@ class ReminderStore:
 
     async def meetups(self) -> list[MeetupInfo]:
         async with self.sessions() as s:
-            counts = dict((await s.execute(
-                select(MeetupSubscription.meetup_id, func.count())
-                .group_by(MeetupSubscription.meetup_id))).all())
+            counts = dict(
+                (
+                    await s.execute(
+                        select(MeetupSubscription.meetup_id, func.count()).group_by(
+                            MeetupSubscription.meetup_id
+                        )
+                    )
+                ).all()
+            )
             rows = (await s.scalars(select(Meetup).order_by(Meetup.weekday, Meetup.at))).all()
             return [_meetup(m, counts.get(m.id, 0)) for m in rows]
 
@@ -70,12 +76,22 @@ class ReminderStore:
             m = await s.get(Meetup, meetup_id)
             if m is None:
                 return None
-            count = await s.scalar(select(func.count()).select_from(MeetupSubscription)
-                                   .where(MeetupSubscription.meetup_id == meetup_id))
+            count = await s.scalar(
+                select(func.count())
+                .select_from(MeetupSubscription)
+                .where(MeetupSubscription.meetup_id == meetup_id)
+            )
             return _meetup(m, int(count or 0))
 
-    async def save_meetup(self, meetup_id: int | None, weekday: int, at: time, place: str,
-                          note: str | None, now: datetime) -> int | None:
+    async def save_meetup(
+        self,
+        meetup_id: int | None,
+        weekday: int,
+        at: time,
+        place: str,
+        note: str | None,
+        now: datetime,
+    ) -> int | None:
         """Create (``meetup_id`` None) or change a meetup; None when it no longer exists."""
         async with self.sessions() as s:
             m = Meetup(created_at=now) if meetup_id is None else await s.get(Meetup, meetup_id)
@@ -106,15 +122,23 @@ class ReminderStore:
     async def uncancel(self, cancellation_id: int) -> bool:
         async with self.sessions() as s:
             result = await s.execute(
-                delete(MeetupCancellation).where(MeetupCancellation.id == cancellation_id))
+                delete(MeetupCancellation).where(MeetupCancellation.id == cancellation_id)
+            )
             await s.commit()
             return bool(result.rowcount)
 
     async def cancelled(self, meetup_id: int, since: date) -> set[date]:
         async with self.sessions() as s:
-            return set((await s.scalars(select(MeetupCancellation.on_date).where(
-                MeetupCancellation.meetup_id == meetup_id,
-                MeetupCancellation.on_date >= since))).all())
+            return set(
+                (
+                    await s.scalars(
+                        select(MeetupCancellation.on_date).where(
+                            MeetupCancellation.meetup_id == meetup_id,
+                            MeetupCancellation.on_date >= since,
+                        )
+                    )
+                ).all()
+            )
 
     # --- subscriptions -----------------------------------------------------------------------
 
@@ -140,18 +164,40 @@ class ReminderStore:
 
     async def subscriptions(self, user_id: int) -> set[int]:
         async with self.sessions() as s:
-            return set((await s.scalars(select(MeetupSubscription.meetup_id).where(
-                MeetupSubscription.user_id == user_id))).all())
+            return set(
+                (
+                    await s.scalars(
+                        select(MeetupSubscription.meetup_id).where(
+                            MeetupSubscription.user_id == user_id
+                        )
+                    )
+                ).all()
+            )
 
     # --- agreements --------------------------------------------------------------------------
 
-    async def create_agreement(self, label: str, starts_on: date, ends_on: date,
-                               reviews: Iterable[date], staff_id: int, code_hash: str,
-                               code_expires_at: datetime, now: datetime) -> int:
+    async def create_agreement(
+        self,
+        label: str,
+        starts_on: date,
+        ends_on: date,
+        reviews: Iterable[date],
+        staff_id: int,
+        code_hash: str,
+        code_expires_at: datetime,
+        now: datetime,
+    ) -> int:
         async with self.sessions() as s:
-            a = Agreement(label=label, starts_on=starts_on, ends_on=ends_on,
-                          review_dates=[d.isoformat() for d in reviews], staff_id=staff_id,
-                          code_hash=code_hash, code_expires_at=code_expires_at, created_at=now)
+            a = Agreement(
+                label=label,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                review_dates=[d.isoformat() for d in reviews],
+                staff_id=staff_id,
+                code_hash=code_hash,
+                code_expires_at=code_expires_at,
+                created_at=now,
+            )
             s.add(a)
             await s.commit()
             return a.id
@@ -160,8 +206,13 @@ class ReminderStore:
         """Agreements that end on or after ``ending_from``, soonest end first."""
         async with self.sessions() as s:
             linked = set((await s.scalars(select(AgreementLink.agreement_id))).all())
-            rows = (await s.scalars(select(Agreement).where(Agreement.ends_on >= ending_from)
-                                    .order_by(Agreement.ends_on, Agreement.id))).all()
+            rows = (
+                await s.scalars(
+                    select(Agreement)
+                    .where(Agreement.ends_on >= ending_from)
+                    .order_by(Agreement.ends_on, Agreement.id)
+                )
+            ).all()
             return [_agreement(a, a.id in linked) for a in rows]
 
     async def agreement(self, agreement_id: int) -> AgreementInfo | None:
@@ -173,8 +224,11 @@ class ReminderStore:
 
     async def set_code(self, agreement_id: int, code_hash: str, expires_at: datetime) -> bool:
         async with self.sessions() as s:
-            result = await s.execute(update(Agreement).where(Agreement.id == agreement_id)
-                                     .values(code_hash=code_hash, code_expires_at=expires_at))
+            result = await s.execute(
+                update(Agreement)
+                .where(Agreement.id == agreement_id)
+                .values(code_hash=code_hash, code_expires_at=expires_at)
+            )
             await s.commit()
             return bool(result.rowcount)
 
@@ -194,8 +248,10 @@ class ReminderStore:
             if a is None or a.code_expires_at is None or a.code_expires_at <= now:
                 return None
             used = await s.execute(
-                update(Agreement).where(Agreement.id == a.id, Agreement.code_hash == code_hash)
-                .values(code_hash=None, code_expires_at=None))
+                update(Agreement)
+                .where(Agreement.id == a.id, Agreement.code_hash == code_hash)
+                .values(code_hash=None, code_expires_at=None)
+            )
             if not used.rowcount:
                 return None
             await s.execute(delete(AgreementLink).where(AgreementLink.agreement_id == a.id))
@@ -205,9 +261,14 @@ class ReminderStore:
 
     async def linked_agreements(self, user_id: int) -> list[AgreementInfo]:
         async with self.sessions() as s:
-            rows = (await s.scalars(select(Agreement).join(
-                AgreementLink, AgreementLink.agreement_id == Agreement.id)
-                .where(AgreementLink.user_id == user_id).order_by(Agreement.ends_on))).all()
+            rows = (
+                await s.scalars(
+                    select(Agreement)
+                    .join(AgreementLink, AgreementLink.agreement_id == Agreement.id)
+                    .where(AgreementLink.user_id == user_id)
+                    .order_by(Agreement.ends_on)
+                )
+            ).all()
             return [_agreement(a, True) for a in rows]
 
     async def unlink(self, user_id: int) -> int:
@@ -232,22 +293,27 @@ class ReminderStore:
             return None
         return Flow(f.kind, f.step, dict(f.data), f.updated_at)
 
-    async def save_flow(self, user_id: int, kind: str, step: str, data: dict[str, Any],
-                        now: datetime) -> None:
+    async def save_flow(
+        self, user_id: int, kind: str, step: str, data: dict[str, Any], now: datetime
+    ) -> None:
         self.in_flow.add(user_id)
         async with self.sessions() as s:
             f = await s.get(ReminderFlow, user_id)
             if f is None:
-                s.add(ReminderFlow(user_id=user_id, kind=kind, step=step, data=data,
-                                   updated_at=now))
+                s.add(
+                    ReminderFlow(user_id=user_id, kind=kind, step=step, data=data, updated_at=now)
+                )
             else:
                 f.kind, f.step, f.data, f.updated_at = kind, step, data, now
             try:
                 await s.commit()
             except IntegrityError:  # the same user's flow was created meanwhile
                 await s.rollback()
-                await s.execute(update(ReminderFlow).where(ReminderFlow.user_id == user_id)
-                                .values(kind=kind, step=step, data=data, updated_at=now))
+                await s.execute(
+                    update(ReminderFlow)
+                    .where(ReminderFlow.user_id == user_id)
+                    .values(kind=kind, step=step, data=data, updated_at=now)
+                )
                 await s.commit()
 
     async def end_flow(self, user_id: int) -> None:
@@ -261,38 +327,63 @@ class ReminderStore:
         """Every meetup with subscribers and cancellations, and every agreement not yet over."""
         async with self.sessions() as s:
             meetups = (await s.scalars(select(Meetup))).all()
-            subs = (await s.execute(select(MeetupSubscription.meetup_id,
-                                           MeetupSubscription.user_id,
-                                           MeetupSubscription.created_at))).all()
-            cancels = (await s.execute(
-                select(MeetupCancellation.meetup_id, MeetupCancellation.on_date,
-                       MeetupCancellation.created_at)
-                .where(MeetupCancellation.on_date >= since))).all()
-            agreements = (await s.scalars(
-                select(Agreement).where(Agreement.ends_on >= since))).all()
-            links = {row.agreement_id: (row.user_id, row.linked_at)
-                     for row in (await s.scalars(select(AgreementLink))).all()}
+            subs = (
+                await s.execute(
+                    select(
+                        MeetupSubscription.meetup_id,
+                        MeetupSubscription.user_id,
+                        MeetupSubscription.created_at,
+                    )
+                )
+            ).all()
+            cancels = (
+                await s.execute(
+                    select(
+                        MeetupCancellation.meetup_id,
+                        MeetupCancellation.on_date,
+                        MeetupCancellation.created_at,
+                    ).where(MeetupCancellation.on_date >= since)
+                )
+            ).all()
+            agreements = (
+                await s.scalars(select(Agreement).where(Agreement.ends_on >= since))
+            ).all()
+            links = {
+                row.agreement_id: (row.user_id, row.linked_at)
+                for row in (await s.scalars(select(AgreementLink))).all()
+            }
         subscribers: dict[int, dict[int, datetime]] = {}
         for meetup_id, user_id, created_at in subs:
             subscribers.setdefault(meetup_id, {})[user_id] = created_at
         cancelled: dict[int, dict[date, datetime]] = {}
         for meetup_id, on_date, created_at in cancels:
             cancelled.setdefault(meetup_id, {})[on_date] = created_at
-        meetup_specs = [MeetupSpec(m.id, m.weekday, m.at, subscribers.get(m.id, {}),
-                                   cancelled.get(m.id, {})) for m in meetups]
+        meetup_specs = [
+            MeetupSpec(m.id, m.weekday, m.at, subscribers.get(m.id, {}), cancelled.get(m.id, {}))
+            for m in meetups
+        ]
         infos = {a.id: _agreement(a, a.id in links) for a in agreements}
-        agreement_specs = [AgreementSpec(a.id, a.ends_on, infos[a.id].reviews, a.created_at,
-                                         a.staff_id, links.get(a.id)) for a in agreements]
-        return PlanInputs({m.id: _meetup(m, len(subscribers.get(m.id, {}))) for m in meetups},
-                          infos, meetup_specs, agreement_specs)
+        agreement_specs = [
+            AgreementSpec(
+                a.id, a.ends_on, infos[a.id].reviews, a.created_at, a.staff_id, links.get(a.id)
+            )
+            for a in agreements
+        ]
+        return PlanInputs(
+            {m.id: _meetup(m, len(subscribers.get(m.id, {}))) for m in meetups},
+            infos,
+            meetup_specs,
+            agreement_specs,
+        )
 
     async def languages(self, user_ids: Iterable[int]) -> dict[int, str]:
         ids = list(set(user_ids))
         if not ids:
             return {}
         async with self.sessions() as s:
-            return dict((await s.execute(select(User.id, User.language)
-                                         .where(User.id.in_(ids)))).all())
+            return dict(
+                (await s.execute(select(User.id, User.language).where(User.id.in_(ids)))).all()
+            )
 
     # --- delivery log ------------------------------------------------------------------------
 
@@ -300,34 +391,61 @@ class ReminderStore:
         out: dict[str, Delivery] = {}
         async with self.sessions() as s:
             for i in range(0, len(keys), 500):
-                rows = (await s.scalars(select(ReminderDelivery).where(
-                    ReminderDelivery.key.in_(keys[i:i + 500])))).all()
-                out.update({r.key: Delivery(r.status, r.attempts, r.updated_at,
-                                            r.next_attempt_at) for r in rows})
+                rows = (
+                    await s.scalars(
+                        select(ReminderDelivery).where(ReminderDelivery.key.in_(keys[i : i + 500]))
+                    )
+                ).all()
+                out.update(
+                    {
+                        r.key: Delivery(r.status, r.attempts, r.updated_at, r.next_attempt_at)
+                        for r in rows
+                    }
+                )
         return out
 
     async def insert(self, p: Planned, status: str, now: datetime) -> bool:
         """Claim ``p``'s key with ``status`` (``sending`` or ``skipped``); False if taken."""
         async with self.sessions() as s:
-            s.add(ReminderDelivery(key=p.key, user_id=p.user_id, due_at=p.due_at, status=status,
-                                   attempts=1 if status == "sending" else 0, updated_at=now))
+            s.add(
+                ReminderDelivery(
+                    key=p.key,
+                    user_id=p.user_id,
+                    due_at=p.due_at,
+                    status=status,
+                    attempts=1 if status == "sending" else 0,
+                    updated_at=now,
+                )
+            )
             try:
                 await s.commit()
             except IntegrityError:
                 return False
             return True
 
-    async def transition(self, key: str, old: str, new: str, now: datetime, *,
-                         attempts: int | None = None, stale_before: datetime | None = None,
-                         next_attempt_at: datetime | None = None) -> bool:
+    async def transition(
+        self,
+        key: str,
+        old: str,
+        new: str,
+        now: datetime,
+        *,
+        attempts: int | None = None,
+        stale_before: datetime | None = None,
+        next_attempt_at: datetime | None = None,
+    ) -> bool:
         """Move ``key`` from status ``old`` to ``new`` if it is still there; True if moved.
 
         ``attempts`` (the count seen) makes a retry claim conditional on nobody else retrying.
         """
-        values: dict[str, Any] = {"status": new, "updated_at": now,
-                                  "next_attempt_at": next_attempt_at}
-        stmt = update(ReminderDelivery).where(ReminderDelivery.key == key,
-                                              ReminderDelivery.status == old)
+        values: dict[str, Any] = {
+            "status": new,
+            "updated_at": now,
+            "next_attempt_at": next_attempt_at,
+        }
+        stmt = update(ReminderDelivery).where(
+            ReminderDelivery.key == key, ReminderDelivery.status == old
+        )
         if attempts is not None:
             stmt = stmt.where(ReminderDelivery.attempts == attempts)
             values["attempts"] = attempts + 1
@@ -343,17 +461,24 @@ class ReminderStore:
 
     # --- housekeeping and figures ------------------------------------------------------------
 
-    async def purge(self, now: datetime, log_before: datetime, flows_before: datetime,
-                    ended_before: date) -> dict[str, int]:
+    async def purge(
+        self, now: datetime, log_before: datetime, flows_before: datetime, ended_before: date
+    ) -> dict[str, int]:
         """Delete old log rows, abandoned flows, past cancellations and long-ended agreements."""
         counts = {}
         async with self.sessions() as s:
             for name, stmt in (
-                ("deliveries", delete(ReminderDelivery).where(
-                    ReminderDelivery.due_at < log_before)),
+                (
+                    "deliveries",
+                    delete(ReminderDelivery).where(ReminderDelivery.due_at < log_before),
+                ),
                 ("flows", delete(ReminderFlow).where(ReminderFlow.updated_at < flows_before)),
-                ("cancellations", delete(MeetupCancellation).where(
-                    MeetupCancellation.on_date < (now - timedelta(days=7)).date())),
+                (
+                    "cancellations",
+                    delete(MeetupCancellation).where(
+                        MeetupCancellation.on_date < (now - timedelta(days=7)).date()
+                    ),
+                ),
                 ("agreements", delete(Agreement).where(Agreement.ends_on < ended_before)),
             ):
                 counts[name] = (await s.execute(stmt)).rowcount or 0
@@ -362,10 +487,10 @@ class ReminderStore:
 
     async def stats(self, today: date) -> dict[str, Any]:
         async with self.sessions() as s:
-            subs = (await s.execute(select(MeetupSubscription.meetup_id,
-                                           MeetupSubscription.user_id))).all()
-            active = (await s.scalars(select(Agreement.id)
-                                      .where(Agreement.ends_on >= today))).all()
+            subs = (
+                await s.execute(select(MeetupSubscription.meetup_id, MeetupSubscription.user_id))
+            ).all()
+            active = (await s.scalars(select(Agreement.id).where(Agreement.ends_on >= today))).all()
             linked = set((await s.scalars(select(AgreementLink.agreement_id))).all())
             meetups = (await s.scalars(select(Meetup.id))).all()
         per_meetup = Counter(meetup_id for meetup_id, _ in subs)
@@ -379,10 +504,22 @@ class ReminderStore:
 
     async def responsible_for(self, staff_id: int) -> int:
         async with self.sessions() as s:
-            return int(await s.scalar(select(func.count()).select_from(Agreement)
-                                      .where(Agreement.staff_id == staff_id)) or 0)
+            return int(
+                await s.scalar(
+                    select(func.count())
+                    .select_from(Agreement)
+                    .where(Agreement.staff_id == staff_id)
+                )
+                or 0
+            )
 
     async def sent_count(self, user_id: int) -> int:
         async with self.sessions() as s:
-            return int(await s.scalar(select(func.count()).select_from(ReminderDelivery)
-                                      .where(ReminderDelivery.user_id == user_id)) or 0)
+            return int(
+                await s.scalar(
+                    select(func.count())
+                    .select_from(ReminderDelivery)
+                    .where(ReminderDelivery.user_id == user_id)
+                )
+                or 0
+            )

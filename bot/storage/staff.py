@@ -68,8 +68,9 @@ class StaffStore:
 
     async def staff(self) -> list[int]:
         async with self.sessions() as s:
-            return list((await s.scalars(select(StaffMember.user_id)
-                                         .order_by(StaffMember.added_at))).all())
+            return list(
+                (await s.scalars(select(StaffMember.user_id).order_by(StaffMember.added_at))).all()
+            )
 
     async def add_staff(self, user_id: int, added_by: int) -> bool:
         async with self.sessions() as s:
@@ -88,16 +89,19 @@ class StaffStore:
 
     async def new_invite(self, code: str, created_by: int, expires_at: datetime) -> None:
         async with self.sessions() as s:
-            s.add(StaffInvite(code_hash=code_hash(code), created_by=created_by,
-                              expires_at=expires_at))
+            s.add(
+                StaffInvite(code_hash=code_hash(code), created_by=created_by, expires_at=expires_at)
+            )
             await s.commit()
 
     async def use_invite(self, code: str, user_id: int, now: datetime) -> bool:
         """Consume a valid invite and make ``user_id`` staff; an invite works once."""
         async with self.sessions() as s:
-            result = await s.execute(delete(StaffInvite).where(
-                StaffInvite.code_hash == code_hash(code), StaffInvite.expires_at > now)
-                .returning(StaffInvite.created_by))
+            result = await s.execute(
+                delete(StaffInvite)
+                .where(StaffInvite.code_hash == code_hash(code), StaffInvite.expires_at > now)
+                .returning(StaffInvite.created_by)
+            )
             creator = result.scalar()
             if creator is None:
                 await s.rollback()
@@ -127,8 +131,9 @@ class StaffStore:
 
     async def unsubscribe_tips(self, user_id: int) -> bool:
         async with self.sessions() as s:
-            result = await s.execute(delete(TipSubscription)
-                                     .where(TipSubscription.user_id == user_id))
+            result = await s.execute(
+                delete(TipSubscription).where(TipSubscription.user_id == user_id)
+            )
             await s.commit()
             return bool(result.rowcount)
 
@@ -139,8 +144,14 @@ class StaffStore:
 
     async def tip_subscribers(self) -> int:
         async with self.sessions() as s:
-            return int(await s.scalar(select(func.count()).select_from(TipSubscription)
-                                      .where(TipSubscription.blocked_at.is_(None))) or 0)
+            return int(
+                await s.scalar(
+                    select(func.count())
+                    .select_from(TipSubscription)
+                    .where(TipSubscription.blocked_at.is_(None))
+                )
+                or 0
+            )
 
     # --- handover ----------------------------------------------------------------------------
 
@@ -149,10 +160,15 @@ class StaffStore:
         if not self.talking.may_have(user_id):
             return None
         async with self.sessions() as s:
-            row = (await s.execute(
-                select(HandoverThread, User.language).join(User, User.id == HandoverThread.user_id)
-                .where(HandoverThread.user_id == user_id, HandoverThread.status != "closed")
-                .order_by(HandoverThread.id.desc()).limit(1))).first()
+            row = (
+                await s.execute(
+                    select(HandoverThread, User.language)
+                    .join(User, User.id == HandoverThread.user_id)
+                    .where(HandoverThread.user_id == user_id, HandoverThread.status != "closed")
+                    .order_by(HandoverThread.id.desc())
+                    .limit(1)
+                )
+            ).first()
         if row is None:
             self.talking.discard(user_id)
             return None
@@ -160,24 +176,35 @@ class StaffStore:
 
     async def load_presence(self) -> None:
         async with self.sessions() as s:
-            self.talking.load((await s.scalars(select(HandoverThread.user_id).where(
-                HandoverThread.status != "closed"))).all())
+            self.talking.load(
+                (
+                    await s.scalars(
+                        select(HandoverThread.user_id).where(HandoverThread.status != "closed")
+                    )
+                ).all()
+            )
 
     async def thread_by_post(self, chat_id: int, message_id: int) -> Thread | None:
         async with self.sessions() as s:
-            row = (await s.execute(
-                select(HandoverThread, User.language)
-                .join(HandoverPost, HandoverPost.thread_id == HandoverThread.id)
-                .join(User, User.id == HandoverThread.user_id)
-                .where(HandoverPost.chat_id == chat_id, HandoverPost.message_id == message_id)
-            )).first()
+            row = (
+                await s.execute(
+                    select(HandoverThread, User.language)
+                    .join(HandoverPost, HandoverPost.thread_id == HandoverThread.id)
+                    .join(User, User.id == HandoverThread.user_id)
+                    .where(HandoverPost.chat_id == chat_id, HandoverPost.message_id == message_id)
+                )
+            ).first()
         return _thread(row) if row else None
 
     async def thread(self, thread_id: int) -> Thread | None:
         async with self.sessions() as s:
-            row = (await s.execute(
-                select(HandoverThread, User.language).join(User, User.id == HandoverThread.user_id)
-                .where(HandoverThread.id == thread_id))).first()
+            row = (
+                await s.execute(
+                    select(HandoverThread, User.language)
+                    .join(User, User.id == HandoverThread.user_id)
+                    .where(HandoverThread.id == thread_id)
+                )
+            ).first()
         return _thread(row) if row else None
 
     async def ask(self, user_id: int) -> None:
@@ -185,11 +212,15 @@ class StaffStore:
         self.talking.add(user_id)
         now = utcnow()
         async with self.sessions() as s:
-            existing = await s.scalar(select(HandoverThread).where(
-                HandoverThread.user_id == user_id, HandoverThread.status != "closed"))
+            existing = await s.scalar(
+                select(HandoverThread).where(
+                    HandoverThread.user_id == user_id, HandoverThread.status != "closed"
+                )
+            )
             if existing is None:
-                s.add(HandoverThread(user_id=user_id, status="asking", opened_at=now,
-                                     updated_at=now))
+                s.add(
+                    HandoverThread(user_id=user_id, status="asking", opened_at=now, updated_at=now)
+                )
             await s.commit()
 
     async def set_status(self, thread_id: int, status: str) -> bool:
@@ -198,30 +229,40 @@ class StaffStore:
         if status == "closed":
             values["closed_at"] = now
         async with self.sessions() as s:
-            result = await s.execute(update(HandoverThread)
-                                     .where(HandoverThread.id == thread_id,
-                                            HandoverThread.status != "closed")
-                                     .values(values))
+            result = await s.execute(
+                update(HandoverThread)
+                .where(HandoverThread.id == thread_id, HandoverThread.status != "closed")
+                .values(values)
+            )
             await s.commit()
             return bool(result.rowcount)
 
     async def add_post(self, thread_id: int, chat_id: int, message_id: int) -> None:
         async with self.sessions() as s:
             s.add(HandoverPost(chat_id=chat_id, message_id=message_id, thread_id=thread_id))
-            await s.execute(update(HandoverThread).where(HandoverThread.id == thread_id)
-                            .values(updated_at=utcnow()))
+            await s.execute(
+                update(HandoverThread)
+                .where(HandoverThread.id == thread_id)
+                .values(updated_at=utcnow())
+            )
             await s.commit()
 
     async def handover_counts(self) -> dict[str, int]:
         async with self.sessions() as s:
-            rows = (await s.execute(select(HandoverThread.status, func.count())
-                                    .group_by(HandoverThread.status))).all()
+            rows = (
+                await s.execute(
+                    select(HandoverThread.status, func.count()).group_by(HandoverThread.status)
+                )
+            ).all()
         return {status: n for status, n in rows}
 
     async def purge_closed(self, before: datetime) -> int:
         async with self.sessions() as s:
-            result = await s.execute(delete(HandoverThread).where(
-                HandoverThread.status == "closed", HandoverThread.closed_at < before))
+            result = await s.execute(
+                delete(HandoverThread).where(
+                    HandoverThread.status == "closed", HandoverThread.closed_at < before
+                )
+            )
             await s.commit()
             return result.rowcount or 0
 
@@ -229,6 +270,12 @@ class StaffStore:
         async with self.sessions() as s:
             total = int(await s.scalar(select(func.count()).select_from(User)) or 0)
             since = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
-            active = int(await s.scalar(select(func.count()).select_from(User).where(
-                User.last_seen >= since - timedelta(days=30))) or 0)
+            active = int(
+                await s.scalar(
+                    select(func.count())
+                    .select_from(User)
+                    .where(User.last_seen >= since - timedelta(days=30))
+                )
+                or 0
+            )
         return {"total": total, "active_30d": active}

@@ -22,10 +22,33 @@ from typing import Any
 
 from aiohttp import web
 
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-                "tg-spoiler", "span", "blockquote", "tg-emoji"}
-_JSON_KEYS = {"reply_markup", "allowed_updates", "commands", "scope", "reply_parameters",
-              "link_preview_options", "entities"}
+ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
+_JSON_KEYS = {
+    "reply_markup",
+    "allowed_updates",
+    "commands",
+    "scope",
+    "reply_parameters",
+    "link_preview_options",
+    "entities",
+}
 _INT_KEYS = {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id"}
 
 
@@ -57,12 +80,12 @@ class _HtmlCheck(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag not in ALLOWED_TAGS:
-            self.error = self.error or f"unsupported start tag \"{tag}\""
+            self.error = self.error or f'unsupported start tag "{tag}"'
         self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f"unexpected end tag \"{tag}\""
+            self.error = self.error or f'unexpected end tag "{tag}"'
         else:
             self.stack.pop()
 
@@ -123,8 +146,9 @@ class BotApiEmulator:
         self.port = 0
         self.webhook_url = ""
 
-    def limit_rate(self, per_second: float = 30, burst: float = 30, per_chat: float = 1,
-                   chat_burst: float = 3) -> None:
+    def limit_rate(
+        self, per_second: float = 30, burst: float = 30, per_chat: float = 1, chat_burst: float = 3
+    ) -> None:
         """Enforce Telegram's flood limits on sending methods: 429 with retry_after."""
         self._global_bucket = TokenBucket(per_second, burst)
         self._chat_limit = (per_chat, chat_burst)
@@ -138,8 +162,7 @@ class BotApiEmulator:
         if wait > 0:
             self.rate_limited += 1
             retry = max(1, int(wait + 0.999))
-            raise ApiError(429, f"Too Many Requests: retry after {retry}",
-                           {"retry_after": retry})
+            raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
 
     # --- server ------------------------------------------------------------------------------
 
@@ -181,9 +204,15 @@ class BotApiEmulator:
     # --- Bot API methods ---------------------------------------------------------------------
 
     async def api_getMe(self, p: dict) -> dict:
-        return {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Boligbot",
-                "username": self.bot_username, "can_join_groups": True,
-                "can_read_all_group_messages": False, "supports_inline_queries": False}
+        return {
+            "id": int(self.token.split(":")[0]),
+            "is_bot": True,
+            "first_name": "Boligbot",
+            "username": self.bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def api_deleteWebhook(self, p: dict) -> bool:
         self.webhook_url = ""
@@ -238,8 +267,11 @@ class BotApiEmulator:
             check_html(text)
         buttons = _buttons(p)
         if msg.text == text and msg.buttons == buttons:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message "
-                                "content and reply markup are exactly the same")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same",
+            )
         msg.text, msg.buttons = text, buttons
         msg.edited += 1
         await self._notify()
@@ -265,8 +297,9 @@ class BotApiEmulator:
         if p.get("parse_mode") == "HTML" and text:
             check_html(text)
         buttons = _buttons(p)
-        msg = SentMessage(chat_id, next(self._message_ids[chat_id]), text, buttons, photo,
-                          reply_to=_reply_to(p))
+        msg = SentMessage(
+            chat_id, next(self._message_ids[chat_id]), text, buttons, photo, reply_to=_reply_to(p)
+        )
         self.chats[chat_id].append(msg)
         await self._notify()
         return self._message_json(msg)
@@ -280,7 +313,8 @@ class BotApiEmulator:
 
     def _message_json(self, msg: SentMessage) -> dict:
         out: dict[str, Any] = {
-            "message_id": msg.message_id, "date": int(time.time()),
+            "message_id": msg.message_id,
+            "date": int(time.time()),
             "chat": _chat_json(msg.chat_id),
             "from": {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Boligbot"},
         }
@@ -308,11 +342,19 @@ class BotApiEmulator:
 
     def user_message(self, user: dict, chat: dict, **content: Any) -> dict:
         chat_id = chat["id"]
-        return {"message": {"message_id": next(self._message_ids[chat_id]), "date": int(time.time()),
-                            "chat": chat, "from": user, **content}}
+        return {
+            "message": {
+                "message_id": next(self._message_ids[chat_id]),
+                "date": int(time.time()),
+                "chat": chat,
+                "from": user,
+                **content,
+            }
+        }
 
-    async def send_text(self, user: dict, text: str, chat: dict | None = None,
-                        reply_to: SentMessage | None = None) -> dict:
+    async def send_text(
+        self, user: dict, text: str, chat: dict | None = None, reply_to: SentMessage | None = None
+    ) -> dict:
         chat = chat or _chat_json(user["id"], user)
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
@@ -323,9 +365,17 @@ class BotApiEmulator:
         return await self.push_update(self.user_message(user, chat, **content))
 
     async def press(self, user: dict, msg: SentMessage, data: str) -> dict:
-        return await self.push_update({"callback_query": {
-            "id": str(next(self._update_ids) * 7919), "from": user, "chat_instance": "ci",
-            "data": data, "message": self._message_json(msg)}})
+        return await self.push_update(
+            {
+                "callback_query": {
+                    "id": str(next(self._update_ids) * 7919),
+                    "from": user,
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": self._message_json(msg),
+                }
+            }
+        )
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
         deadline = time.monotonic() + timeout
@@ -365,7 +415,9 @@ def _reply_to(p: dict) -> int | None:
     if p.get("reply_to_message_id"):
         return int(p["reply_to_message_id"])
     params = p.get("reply_parameters")
-    return int(params["message_id"]) if isinstance(params, dict) and "message_id" in params else None
+    return (
+        int(params["message_id"]) if isinstance(params, dict) and "message_id" in params else None
+    )
 
 
 async def _params(request: web.Request) -> dict:

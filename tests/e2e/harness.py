@@ -75,8 +75,12 @@ class Person:
 
     def __init__(self, emu: BotApiEmulator, user_id: int, first_name: str, language: str):
         self.emu = emu
-        self.user = {"id": user_id, "is_bot": False, "first_name": first_name,
-                     "language_code": language}
+        self.user = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": language,
+        }
         self.id = user_id
         self.seen = 0  # messages already read by this person
 
@@ -100,8 +104,15 @@ class Person:
         """Press the button whose label contains ``label`` on ``msg`` (default: the latest
         message with buttons)."""
         msg = msg or self.last_with_buttons()
-        data = next((b["callback_data"] for row in msg.buttons for b in row
-                     if label.lower() in b["text"].lower() and "callback_data" in b), None)
+        data = next(
+            (
+                b["callback_data"]
+                for row in msg.buttons
+                for b in row
+                if label.lower() in b["text"].lower() and "callback_data" in b
+            ),
+            None,
+        )
         assert data is not None, f"no button {label!r} in {msg.labels()}"
         return await self.press_data(msg, data)
 
@@ -119,8 +130,9 @@ class Person:
     def _settled(self) -> bool:
         return True
 
-    async def replies(self, allow_none: bool = False, settle: float = 0.15,
-                      expect: int = 1) -> list[SentMessage]:
+    async def replies(
+        self, allow_none: bool = False, settle: float = 0.15, expect: int = 1
+    ) -> list[SentMessage]:
         """Wait for the bot to answer (``expect`` messages), then for it to go quiet; return
         what is new."""
         if not allow_none:
@@ -129,7 +141,7 @@ class Person:
         while last != (now := sum(1 + m.edited for m in self.messages)):
             last = now
             await asyncio.sleep(settle)
-        new = self.messages[self.seen:]
+        new = self.messages[self.seen :]
         self.seen = len(self.messages)
         return new
 
@@ -147,7 +159,9 @@ class Person:
         start = end
         while start > 0 and not msgs[start - 1].buttons and not msgs[start - 1].edited:
             start -= 1
-        return dataclasses.replace(msgs[end], text="\n\n".join(m.text for m in msgs[start:end + 1]))
+        return dataclasses.replace(
+            msgs[end], text="\n\n".join(m.text for m in msgs[start : end + 1])
+        )
 
     def last(self) -> SentMessage:
         return self.messages[-1]

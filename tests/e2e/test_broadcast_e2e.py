@@ -53,20 +53,27 @@ async def compose(admin: Person, text: str, audience: str = "Alle som abonnerer"
 
 
 async def wait_report_done(emulator, timeout: float = 60):
-    await emulator.wait_for(lambda: (r := report(emulator)) and (
-        "ferdig sendt" in r.text or "stoppet" in r.text), timeout)
+    await emulator.wait_for(
+        lambda: (r := report(emulator)) and ("ferdig sendt" in r.text or "stoppet" in r.text),
+        timeout,
+    )
     return report(emulator)
 
 
 def staff_bot(emulator, db_url, **broadcast):
-    return running(emulator, db_url, bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
-                   broadcast=broadcast)
+    return running(
+        emulator,
+        db_url,
+        bot={"admin_ids": [ADMIN], "staff_chat_id": STAFF_CHAT},
+        broadcast=broadcast,
+    )
 
 
 @pytest.fixture
 async def fast_bot(emulator, db_url):
-    async with staff_bot(emulator, db_url, rate_per_second=300, max_attempts=3,
-                         progress_every_seconds=0.5) as b:
+    async with staff_bot(
+        emulator, db_url, rate_per_second=300, max_attempts=3, progress_every_seconds=0.5
+    ) as b:
         yield b
 
 
@@ -168,8 +175,9 @@ async def test_pacing_keeps_within_telegram_limits(emulator, db_url):
     being told to wait, and everyone gets the tip."""
     emulator.limit_rate(per_second=30, burst=30, per_chat=1, chat_burst=6)
     ids = list(range(8000, 8090))
-    async with staff_bot(emulator, db_url, rate_per_second=30, progress_every_seconds=1,
-                         chat_burst=3):
+    async with staff_bot(
+        emulator, db_url, rate_per_second=30, progress_every_seconds=1, chat_burst=3
+    ):
         await add_subscribers(db_url, ids)
         admin = Person(emulator, ADMIN, "Anne", "nb")
         await compose(admin, "Tips i tempo")

@@ -52,8 +52,9 @@ async def test_active_substance_use_is_never_told_it_fits_when_not_asked(bot, pe
     per = person("Per")
     await start(per, "Midlertidig bolig")
     await answer(per, *HOMELESS_ADULT, "Annet", "Ja")
-    assert not any("rus" in m.text.lower() and "Hva passer best for deg nå" in m.text
-                   for m in per.messages)  # the substance question is not asked
+    assert not any(
+        "rus" in m.text.lower() and "Hva passer best for deg nå" in m.text for m in per.messages
+    )  # the substance question is not asked
     await continue_info(per)
     outcome = per.last_outcome()
     assert "kan passe for deg" not in outcome.text
@@ -64,7 +65,8 @@ async def test_active_substance_use_is_never_told_it_fits_when_not_asked(bot, pe
 
 
 async def test_active_substance_use_is_asked_gently_with_the_reason_when_turned_on(
-        emulator, db_url):
+    emulator, db_url
+):
     async with running(emulator, db_url, dialogs={"ask_sensitive": True}):
         per = people(emulator, start=3000)("Per")
         await start(per, "Midlertidig bolig")
@@ -174,8 +176,7 @@ async def test_young_person_in_contact_with_child_welfare_may_fit_foyer(bot, per
 
 
 def counters(kari) -> list[tuple[int, int]]:
-    return [(int(m[1]), int(m[2])) for msg in kari.messages
-            if (m := PROGRESS.search(msg.text))]
+    return [(int(m[1]), int(m[2])) for msg in kari.messages if (m := PROGRESS.search(msg.text))]
 
 
 async def test_start_loan_typical_buyer_counts_honestly_in_eleven_taps(bot, person):
@@ -183,9 +184,19 @@ async def test_start_loan_typical_buyer_counts_honestly_in_eleven_taps(bot, pers
     counter says 'k av 11' all the way (was 1 av 16 → 4 av 13)."""
     kari = person("Kari")
     await start(kari, "Startlån")
-    taps = ("Nei", "Ja", "Kjøpe bolig", "Ja", "norsk statsborger", "fikk nei eller for lite",
-            "Nei", "Nei, ingen av disse", "Nei, det tror jeg ikke", "ikke vært mulig",
-            "Akkurat nok")
+    taps = (
+        "Nei",
+        "Ja",
+        "Kjøpe bolig",
+        "Ja",
+        "norsk statsborger",
+        "fikk nei eller for lite",
+        "Nei",
+        "Nei, ingen av disse",
+        "Nei, det tror jeg ikke",
+        "ikke vært mulig",
+        "Akkurat nok",
+    )
     await answer(kari, *taps)
     outcome = kari.last_outcome()
     assert SUMMARY in " ".join(outcome.labels())
@@ -197,8 +208,17 @@ async def test_start_loan_typical_buyer_counts_honestly_in_eleven_taps(bot, pers
 async def test_start_loan_refugee_is_told_refugees_are_a_priority_group(bot, person):
     amal = person("Amal")
     await start(amal, "Startlån")
-    await answer(amal, "Nei", "Ja", "Kjøpe bolig", "Ja", "Flyktning",
-                 "fikk nei eller for lite", "Ja", "Akkurat nok")  # children live with her
+    await answer(
+        amal,
+        "Nei",
+        "Ja",
+        "Kjøpe bolig",
+        "Ja",
+        "Flyktning",
+        "fikk nei eller for lite",
+        "Ja",
+        "Akkurat nok",
+    )  # children live with her
     outcome = amal.last_outcome()
     assert "Flyktninger er en prioritert gruppe" in outcome.text
     assert "Barnefamilier er også en prioritert gruppe" in outcome.text
@@ -213,8 +233,10 @@ async def test_start_loan_one_year_student_permit_is_not_treated_like_protection
     question = stud.last_outcome()
     assert "Hva slags opphold har du i Norge?" in question.text
     assert {"Flyktning", "studere", "jobbe", "familien"} <= {
-        word for word in ("Flyktning", "studere", "jobbe", "familien")
-        if any(word in b for b in question.labels())}
+        word
+        for word in ("Flyktning", "studere", "jobbe", "familien")
+        if any(word in b for b in question.labels())
+    }
     await stud.press("Opphold for å studere", question)
     outcome = stud.last_outcome()
     assert "skal bo i Norge lenge" in outcome.text and "leie" in outcome.text

@@ -128,13 +128,16 @@ async def test_typed_cancel_works_like_the_button(bot, person):
     assert "avbrutt" in msg.text
 
 
-async def test_without_a_staff_chat_the_result_gives_the_offices_contact(emulator, db_url,
-                                                                         person):
+async def test_without_a_staff_chat_the_result_gives_the_offices_contact(emulator, db_url, person):
     """Issue 13.5: no "Send my answers" into nowhere; the office's phone, e-mail and hours."""
     from tests.e2e.harness import running
 
-    office = {"name": "Boligkontoret i Testvik", "phone": "75 55 00 00",
-              "email": "bolig@testvik.kommune.no", "hours": "mandag–fredag 08.00–15.30"}
+    office = {
+        "name": "Boligkontoret i Testvik",
+        "phone": "75 55 00 00",
+        "email": "bolig@testvik.kommune.no",
+        "hours": "mandag–fredag 08.00–15.30",
+    }
     async with running(emulator, db_url, bot={"admin_ids": [42]}, office=office):
         kari = person()
         [menu] = await kari.say("/start")
@@ -145,8 +148,10 @@ async def test_without_a_staff_chat_the_result_gives_the_offices_contact(emulato
                 break
             await kari.press(answer_labels(msg)[0], msg)
         assert not any(SUMMARY in b for b in msg.labels())
-        assert ("Ta kontakt med Boligkontoret i Testvik: telefon 75 55 00 00, e-post "
-                "bolig@testvik.kommune.no. Åpent: mandag–fredag 08.00–15.30." in msg.text)
+        assert (
+            "Ta kontakt med Boligkontoret i Testvik: telefon 75 55 00 00, e-post "
+            "bolig@testvik.kommune.no. Åpent: mandag–fredag 08.00–15.30." in msg.text
+        )
         [gone] = await kari.press("Slett svarene mine", msg)
         assert "Svarene dine er slettet" in gone.text
 
@@ -159,9 +164,11 @@ async def test_answers_are_kept_and_can_be_sent_again_when_sending_fails(bot, pe
     [menu] = await kari.say("/start")
     await kari.press(DIALOG_MENU["foyer"], menu)
     outcome = await walk(kari)
-    emulator.fault = lambda method, p: (ApiError(500, "Internal Server Error")
-                                        if method == "sendMessage"
-                                        and str(p.get("chat_id")) == "-100" else None)
+    emulator.fault = lambda method, p: (
+        ApiError(500, "Internal Server Error")
+        if method == "sendMessage" and str(p.get("chat_id")) == "-100"
+        else None
+    )
     [failed] = await kari.press(SUMMARY, outcome)
     assert "fikk ikke sendt svarene" in failed.text
     assert "Prøv å sende igjen" in " ".join(failed.labels())

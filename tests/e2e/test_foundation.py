@@ -12,8 +12,16 @@ from bot.core.feature import Feature
 from bot.storage.models import User
 from tests.e2e.harness import BotUnderTest, make_config
 
-MENU = ["Still et spørsmål", "Midlertidig bolig", "Startlån", "Foyer", "Påminnelser",
-        "Snakk med en ansatt", "Språk", "Personvern"]
+MENU = [
+    "Still et spørsmål",
+    "Midlertidig bolig",
+    "Startlån",
+    "Foyer",
+    "Påminnelser",
+    "Snakk med en ansatt",
+    "Språk",
+    "Personvern",
+]
 
 
 async def test_start_in_bokmal_shows_the_whole_menu(bot, person):
@@ -24,8 +32,10 @@ async def test_start_in_bokmal_shows_the_whole_menu(bot, person):
         assert any(label in b for b in msg.labels()), label
 
 
-@pytest.mark.parametrize("code,expected", [("nn", "Hei"), ("no", "Hei"), ("en", "Hi"),
-                                           ("de", "Hi"), ("uk", "Вітаю"), ("ru", "Hi")])
+@pytest.mark.parametrize(
+    "code,expected",
+    [("nn", "Hei"), ("no", "Hei"), ("en", "Hi"), ("de", "Hi"), ("uk", "Вітаю"), ("ru", "Hi")],
+)
 async def test_language_follows_telegram_language_code(bot, person, code, expected):
     user = person("Ola", code)
     [msg] = await user.say("/start")
@@ -93,14 +103,26 @@ async def test_slett_removes_the_users_rows(bot, person):
         assert (await s.execute(select(User).where(User.id == kari.id))).first() is None
 
 
-@pytest.mark.parametrize("content", [
-    {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
-                 "is_animated": False, "is_video": False, "type": "regular"}},
-    {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
-    {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}},
-    {"document": {"file_id": "d", "file_unique_id": "d"}},
-    {"location": {"latitude": 67.28, "longitude": 14.40}},
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        {
+            "sticker": {
+                "file_id": "s",
+                "file_unique_id": "s",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
+        {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}},
+        {"document": {"file_id": "d", "file_unique_id": "d"}},
+        {"location": {"latitude": 67.28, "longitude": 14.40}},
+    ],
+)
 async def test_media_gets_a_friendly_reply_and_menu(bot, person, content):
     kari = person()
     [msg] = await kari.send(**content)

@@ -7,8 +7,9 @@ import asyncio
 from tests.e2e.harness import running
 
 
-async def test_many_people_writing_at_once_get_every_reply_within_the_limits(emulator, db_url,
-                                                                             person):
+async def test_many_people_writing_at_once_get_every_reply_within_the_limits(
+    emulator, db_url, person
+):
     async with running(emulator, db_url, broadcast={"chat_burst": 3}):
         await _many_at_once(emulator, person)
 

@@ -22,13 +22,25 @@ def shared_vector_cache(directory) -> None:
 async def test_run_serves_stops_on_sigterm_and_never_logs_the_token(tmp_path):
     emu = BotApiEmulator(token=TOKEN)
     await emu.start()
-    env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": emu.base_url,
-           "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db"}
+    env = {
+        **os.environ,
+        "TELEGRAM_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": emu.base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db",
+    }
     env.pop("BOLIGBOT_CONFIG", None)
     shared_vector_cache(tmp_path)
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "--log-level", "DEBUG", "run",
-        cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "--log-level",
+        "DEBUG",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         kari = Person(emu, 5001, "Kari", "nb")
@@ -48,12 +60,21 @@ async def test_run_serves_stops_on_sigterm_and_never_logs_the_token(tmp_path):
 
 
 async def test_run_without_token_starts_local_chat_and_explains(tmp_path):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TELEGRAM_TOKEN", "BOLIGBOT_CONFIG", "DATABASE_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("TELEGRAM_TOKEN", "BOLIGBOT_CONFIG", "DATABASE_URL")
+    }
     shared_vector_cache(tmp_path)
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(proc.communicate(b"9\n/quit\n"), 60)

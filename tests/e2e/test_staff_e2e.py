@@ -19,10 +19,13 @@ ADMIN_ID = 42  # bot.admin_ids of the e2e bot fixture
 STAFF_CHAT_ID = -100  # bot.staff_chat_id of the e2e bot fixture
 STAFF_CHAT = {"id": STAFF_CHAT_ID, "type": "supergroup", "title": "Staff"}
 STAFF_BOT = {"admin_ids": [ADMIN_ID], "staff_chat_id": STAFF_CHAT_ID}
-OFFICE = {"name": "Boligkontoret i Testvik", "phone": "75 55 00 00",
-          "email": "bolig@testvik.kommune.no", "hours": "mandag–fredag 08.00–15.30"}
-ALWAYS_OPEN = {"opening_days": [0, 1, 2, 3, 4, 5, 6], "opens": "00:00",
-               "closes": "23:59:59.999999"}
+OFFICE = {
+    "name": "Boligkontoret i Testvik",
+    "phone": "75 55 00 00",
+    "email": "bolig@testvik.kommune.no",
+    "hours": "mandag–fredag 08.00–15.30",
+}
+ALWAYS_OPEN = {"opening_days": [0, 1, 2, 3, 4, 5, 6], "opens": "00:00", "closes": "23:59:59.999999"}
 
 STAFF_ONLY = "Dette er dessverre ikke tilgjengelig for deg."
 INACTIVE = "Den knappen er ikke aktiv lenger."
@@ -40,11 +43,21 @@ class StaffMember(Person):
     """A member of the staff group chat: writes there (often as a reply to one of the bot's
     posts) and reads what the bot posts there. Members of one test share what they have read."""
 
-    def __init__(self, emu: BotApiEmulator, user_id: int, first_name: str,
-                 read: dict[str, int], language: str = "nb"):
+    def __init__(
+        self,
+        emu: BotApiEmulator,
+        user_id: int,
+        first_name: str,
+        read: dict[str, int],
+        language: str = "nb",
+    ):
         self.emu = emu
-        self.user = {"id": user_id, "is_bot": False, "first_name": first_name,
-                     "language_code": language}
+        self.user = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": language,
+        }
         self.id = user_id
         self._read = read
 
@@ -72,10 +85,12 @@ class StaffMember(Person):
 
     async def send_media(self, reply_to: SentMessage, **content: Any) -> int:
         """Send a photo, sticker ... in the staff chat as a reply to ``reply_to``."""
-        content["reply_to_message"] = {"message_id": reply_to.message_id, "date": 0,
-                                       "chat": STAFF_CHAT}
-        update = await self.emu.push_update(self.emu.user_message(self.user, STAFF_CHAT,
-                                                                  **content))
+        content["reply_to_message"] = {
+            "message_id": reply_to.message_id,
+            "date": 0,
+            "chat": STAFF_CHAT,
+        }
+        update = await self.emu.push_update(self.emu.user_message(self.user, STAFF_CHAT, **content))
         return update["message"]["message_id"]
 
 
@@ -98,9 +113,17 @@ async def office_bot(emulator, db_url):
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def data_of(msg: SentMessage, label: str) -> str:
-    data = next((b["callback_data"] for row in msg.buttons for b in row
-                 if label.lower() in b["text"].lower() and "callback_data" in b), None)
+    data = next(
+        (
+            b["callback_data"]
+            for row in msg.buttons
+            for b in row
+            if label.lower() in b["text"].lower() and "callback_data" in b
+        ),
+        None,
+    )
     assert data is not None, f"no button {label!r} in {msg.labels()}"
     return data
 
@@ -134,8 +157,9 @@ def case_of(post: SentMessage) -> int:
     return int(found[1])
 
 
-async def open_thread(resident: Person, text: str, staff: StaffMember,
-                      talk: str = "Snakk med en ansatt") -> SentMessage:
+async def open_thread(
+    resident: Person, text: str, staff: StaffMember, talk: str = "Snakk med en ansatt"
+) -> SentMessage:
     """The resident presses "talk to staff" in the menu and writes ``text``; returns the post
     that appeared in the staff chat."""
     [menu] = await resident.say("/start")
@@ -148,6 +172,7 @@ async def open_thread(resident: Person, text: str, staff: StaffMember,
 
 
 # --- 1. the handover round trip --------------------------------------------------------------
+
 
 async def test_handover_round_trip_closed_with_the_button(office_bot, person, member, emulator):
     kari, siri = person("Kari", "nb"), member(ADMIN_ID, "Siri")
@@ -168,8 +193,9 @@ async def test_handover_round_trip_closed_with_the_button(office_bot, person, me
 
     answer_id = await siri.write("Du kan flytte inn fredag kl. 12.", reply_to=post)
     [answer] = await kari.replies()
-    assert answer.text == ("💬 <b>Svar fra Boligkontoret i Testvik:</b>\n"
-                           "Du kan flytte inn fredag kl. 12.")
+    assert answer.text == (
+        "💬 <b>Svar fra Boligkontoret i Testvik:</b>\nDu kan flytte inn fredag kl. 12."
+    )
     assert "Avslutt samtalen" in labels(answer)
     assert await siri.replies(allow_none=True) == []  # nothing echoed in the group
 
@@ -212,8 +238,9 @@ async def test_handover_round_trip_closed_with_the_button(office_bot, person, me
     assert await kari.replies(allow_none=True) == []
 
 
-async def test_staff_added_at_run_time_answers_and_closes_with_lukk(office_bot, person, member,
-                                                                    emulator):
+async def test_staff_added_at_run_time_answers_and_closes_with_lukk(
+    office_bot, person, member, emulator
+):
     admin = Person(emulator, ADMIN_ID, "Siri", "nb")
     per = member(5005, "Per")
     [added] = await admin.say(f"/ansatte {per.id}")
@@ -231,7 +258,9 @@ async def test_staff_added_at_run_time_answers_and_closes_with_lukk(office_bot, 
 
     await per.write("At the office, Storgata 1.", reply_to=post)
     [answer] = await john.replies()
-    assert answer.text == "💬 <b>Answer from Boligkontoret i Testvik:</b>\nAt the office, Storgata 1."
+    assert (
+        answer.text == "💬 <b>Answer from Boligkontoret i Testvik:</b>\nAt the office, Storgata 1."
+    )
     assert "End the conversation with staff" in labels(answer)
 
     # A staff member replying to the staff reply also reaches John (it belongs to the case).
@@ -251,15 +280,17 @@ async def test_staff_added_at_run_time_answers_and_closes_with_lukk(office_bot, 
     assert await per.replies(allow_none=True) == []
 
 
-async def test_staff_close_a_case_by_number_from_a_private_chat(office_bot, person, member,
-                                                                emulator):
+async def test_staff_close_a_case_by_number_from_a_private_chat(
+    office_bot, person, member, emulator
+):
     kari, siri = person("Kari"), member(ADMIN_ID)
     admin = Person(emulator, ADMIN_ID, "Siri", "nb")
     await kari.say("/start")
     async with office_bot.runtime.sessions() as s:  # a busy office: case numbers in thousands
         now = datetime.now(UTC)
-        s.add(HandoverThread(id=4321, user_id=kari.id, status="asking", opened_at=now,
-                             updated_at=now))
+        s.add(
+            HandoverThread(id=4321, user_id=kari.id, status="asking", opened_at=now, updated_at=now)
+        )
         await s.commit()
     post = await open_thread(kari, "Hei", siri)
     assert "· sak 4321 ·" in post.text  # written as staff will type it, without a space
@@ -272,8 +303,7 @@ async def test_staff_close_a_case_by_number_from_a_private_chat(office_bot, pers
     assert again.text == CASE_CLOSED
 
 
-async def test_resident_ends_the_conversation_with_the_button_or_a_word(office_bot, person,
-                                                                        member):
+async def test_resident_ends_the_conversation_with_the_button_or_a_word(office_bot, person, member):
     kari, siri = person("Kari"), member(ADMIN_ID)
     post = await open_thread(kari, "Jeg trenger hjelp med husleia", siri)
     case = case_of(post)
@@ -307,8 +337,7 @@ async def test_resident_ends_the_conversation_with_the_button_or_a_word(office_b
     assert note.text == f"Kari avsluttet samtalen (sak {case_of(post)})."
 
 
-async def test_html_in_names_and_messages_is_escaped_and_arrives_intact(office_bot, person,
-                                                                        member):
+async def test_html_in_names_and_messages_is_escaped_and_arrives_intact(office_bot, person, member):
     kari, siri = person("<Kari & Co>"), member(ADMIN_ID)
     text = "<b>hei</b> & co <3"
     post = await open_thread(kari, text, siri)
@@ -333,7 +362,9 @@ async def test_cancel_before_writing_and_media_while_talking(office_bot, person,
     [menu] = await kari.say("/start")
     [ask] = await press(kari, "Snakk med en ansatt", menu)
     [msg] = await press(kari, "Avbryt", ask)
-    assert msg.text.startswith("Greit, jeg sendte ingenting.") and "Snakk med en ansatt" in labels(msg)
+    assert msg.text.startswith("Greit, jeg sendte ingenting.") and "Snakk med en ansatt" in labels(
+        msg
+    )
     [faq] = await kari.say(NONSENSE)
     assert faq.text.startswith(UNKNOWN)
     assert siri.messages == []
@@ -360,13 +391,26 @@ async def test_the_faq_talk_to_staff_button_opens_a_conversation(office_bot, per
 async def test_staff_media_replies_are_not_passed_off_as_answers(office_bot, person, member):
     kari, siri, eve = person("Kari"), member(ADMIN_ID), member(6666, "Eve")
     post = await open_thread(kari, "Kan dere sende meg et kart?", siri)
-    for content in ({"photo": PHOTO}, {"photo": PHOTO, "caption": "Her er kartet"},
-                    {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
-                                 "is_animated": False, "is_video": False, "type": "regular"}}):
+    for content in (
+        {"photo": PHOTO},
+        {"photo": PHOTO, "caption": "Her er kartet"},
+        {
+            "sticker": {
+                "file_id": "s",
+                "file_unique_id": "s",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+    ):
         sent = await siri.send_media(post, **content)
         [hint] = await siri.replies()
-        assert hint.text.startswith("Bare tekst kommer fram til personen.") and \
-            hint.reply_to == sent, content
+        assert (
+            hint.text.startswith("Bare tekst kommer fram til personen.") and hint.reply_to == sent
+        ), content
     await eve.send_media(post, photo=PHOTO)
     [refused] = await eve.replies()
     assert refused.text == STAFF_ONLY
@@ -376,8 +420,9 @@ async def test_staff_media_replies_are_not_passed_off_as_answers(office_bot, per
     assert answer.text.endswith("\nKartet ligger på nettsiden vår.")
 
 
-async def test_delivery_problems_are_reported_to_the_side_that_can_act(office_bot, person,
-                                                                       member, emulator):
+async def test_delivery_problems_are_reported_to_the_side_that_can_act(
+    office_bot, person, member, emulator
+):
     kari, siri = person("Kari"), member(ADMIN_ID)
     [menu] = await kari.say("/start")
     await press(kari, "Snakk med en ansatt", menu)
@@ -390,8 +435,10 @@ async def test_delivery_problems_are_reported_to_the_side_that_can_act(office_bo
 
     emulator.fault = kicked
     [failed] = await kari.say("Hei, jeg trenger hjelp")
-    assert failed.text.startswith("Beklager, jeg fikk ikke sendt meldingen din til de ansatte. "
-                                  "Ta kontakt med Boligkontoret i Testvik: telefon 75 55 00 00.")
+    assert failed.text.startswith(
+        "Beklager, jeg fikk ikke sendt meldingen din til de ansatte. "
+        "Ta kontakt med Boligkontoret i Testvik: telefon 75 55 00 00."
+    )
     assert "Snakk med en ansatt" in labels(failed)
     emulator.fault = None
     [sent] = await kari.say("Hei, jeg trenger hjelp")  # still her first message to staff
@@ -439,20 +486,27 @@ async def test_talk_to_staff_pressed_long_ago_lets_the_faq_answer(office_bot, pe
 
 # --- 2. outside opening hours ----------------------------------------------------------------
 
+
 async def test_outside_opening_hours_says_when_and_what_to_do_in_an_emergency(
-        emulator, db_url, person, member):
+    emulator, db_url, person, member
+):
     nav = {"after_hours": "ring legevakten på 116 117", "national_phone": "55 55 33 33"}
-    async with running(emulator, db_url, bot=STAFF_BOT, office={**OFFICE, "opening_days": []},
-                       nav=nav):
+    async with running(
+        emulator, db_url, bot=STAFF_BOT, office={**OFFICE, "opening_days": []}, nav=nav
+    ):
         kari, siri = person("Kari"), member(ADMIN_ID)
         [menu] = await kari.say("/start")
         [ask] = await press(kari, "Snakk med en ansatt", menu)
-        card, sent = await kari.say("Jeg har ikke noe sted å sove", expect=2)  # crisis words: the card too
+        card, sent = await kari.say(
+            "Jeg har ikke noe sted å sove", expect=2
+        )  # crisis words: the card too
         assert "113" in card.text
         for text in (ask.text, sent.text):
             assert "🕑 Kontoret er stengt nå." in text
             assert "vi svarer når vi åpner igjen, mandag–fredag 08.00–15.30." in text
-            assert "Ring <b>113</b> hvis noen er syke eller skadet, <b>112</b> for politiet." in text
+            assert (
+                "Ring <b>113</b> hvis noen er syke eller skadet, <b>112</b> for politiet." in text
+            )
             assert "Har du ikke et sted å sove i natt: ring legevakten på 116 117." in text
             assert "NAV: 55 55 33 33." in text
         [post] = await siri.replies()  # the message still reaches the staff chat
@@ -465,8 +519,13 @@ async def test_closed_today_names_the_next_opening_in_english(emulator, db_url, 
     day = (local.weekday() + 2) % 7  # open only the day after tomorrow, 10–11
     office = {**OFFICE, "opening_days": [day], "opens": "10:00", "closes": "11:00"}
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[day]
-    async with running(emulator, db_url, bot=STAFF_BOT, office=office,
-                       nav={"after_hours": "call the emergency clinic, 116 117"}) as b:
+    async with running(
+        emulator,
+        db_url,
+        bot=STAFF_BOT,
+        office=office,
+        nav={"after_hours": "call the emergency clinic, 116 117"},
+    ) as b:
         b.runtime.assistant.feature("handover").now = lambda: now
         john = person("John", "en")
         [menu] = await john.say("/start")
@@ -480,8 +539,10 @@ async def test_closed_today_names_the_next_opening_in_english(emulator, db_url, 
 
 # --- 3. no staff chat ------------------------------------------------------------------------
 
-async def test_without_a_staff_chat_talk_to_staff_gives_the_office_contact(emulator, db_url,
-                                                                           person):
+
+async def test_without_a_staff_chat_talk_to_staff_gives_the_office_contact(
+    emulator, db_url, person
+):
     async with running(emulator, db_url, bot={"admin_ids": [ADMIN_ID]}, office=OFFICE):
         kari = person("Kari")
         [menu] = await kari.say("/start")
@@ -489,7 +550,8 @@ async def test_without_a_staff_chat_talk_to_staff_gives_the_office_contact(emula
         assert msg.text.startswith(
             "Du kan ikke skrive til de ansatte her i chatten. Ta kontakt med Boligkontoret i "
             "Testvik direkte: telefon 75 55 00 00, e-post bolig@testvik.kommune.no. Åpent: "
-            "mandag–fredag 08.00–15.30.")
+            "mandag–fredag 08.00–15.30."
+        )
         assert "Hva vil du gjøre?" in msg.text
         assert "Still et spørsmål" in labels(msg) and "Snakk med en ansatt" in labels(msg)
         # No conversation was started: free text is answered by the FAQ, whose staff button
@@ -502,6 +564,7 @@ async def test_without_a_staff_chat_talk_to_staff_gives_the_office_contact(emula
 
 
 # --- 4. roles --------------------------------------------------------------------------------
+
 
 async def test_non_staff_get_not_available_for_every_staff_command(bot, person, member, emulator):
     commands = sorted(bot.runtime.assistant._staff_commands)
@@ -566,11 +629,23 @@ async def test_forged_callback_data_never_runs_the_action(bot, person, member, e
     ola = person("Ola")
     [menu] = await ola.say("/start")
     forged = [
-        "x", "sst", "sst|", "sst||", "|||", "sst||AAAAAAAA", "sau||AAAAAAAA", "hoc|1|AAAAAAAA",
-        f"sary|{ola.id}|AAAAAAAA", "m|staff|AAAAAAAA|x", "🙂" * 16, "a" * 64,
+        "x",
+        "sst",
+        "sst|",
+        "sst||",
+        "|||",
+        "sst||AAAAAAAA",
+        "sau||AAAAAAAA",
+        "hoc|1|AAAAAAAA",
+        f"sary|{ola.id}|AAAAAAAA",
+        "m|staff|AAAAAAAA|x",
+        "🙂" * 16,
+        "a" * 64,
         f"{name}|{arg}|{flipped}",  # a valid-looking action with a bad signature
         f"sau|{arg}|{sig}",  # a real signature moved to another action
-        f"{stats}x", stats, manage,  # the admin's own buttons, copied
+        f"{stats}x",
+        stats,
+        manage,  # the admin's own buttons, copied
     ]
     for data in forged:
         [msg] = await press_data(ola, menu, data)
@@ -651,8 +726,9 @@ async def test_added_staff_use_statistikk_until_removed_by_button(bot, person, e
     assert "Ansatte lagt til her: 0." in listing.text
 
 
-async def test_invite_link_works_once_and_only_admins_invite_or_remove(bot, person, member,
-                                                                       emulator):
+async def test_invite_link_works_once_and_only_admins_invite_or_remove(
+    bot, person, member, emulator
+):
     admin = Person(emulator, ADMIN_ID, "Siri", "nb")
     [listing] = await admin.say("/ansatte")
     [invite] = await press(admin, "Lag invitasjonslenke", listing)
@@ -721,8 +797,7 @@ async def walk_dialog(p: Person, limit: int = 40) -> SentMessage:
     raise AssertionError("the dialog did not end")
 
 
-async def test_statistics_count_activity_and_hold_no_resident_text(bot, person, member,
-                                                                   emulator):
+async def test_statistics_count_activity_and_hold_no_resident_text(bot, person, member, emulator):
     admin = Person(emulator, ADMIN_ID, "Siri", "nb")
     siri = member(ADMIN_ID)
     kari, ola = person("Kari"), person("Ola")
@@ -772,6 +847,7 @@ async def test_statistics_count_activity_and_hold_no_resident_text(bot, person, 
 
 # --- tips subscriptions and a staff draft (delivery is tested elsewhere) -----------------------
 
+
 async def test_tip_subscription_and_a_staff_draft_preview(bot, person, emulator):
     kari = person("Kari")
     [menu] = await kari.say("/start")
@@ -785,7 +861,9 @@ async def test_tip_subscription_and_a_staff_draft_preview(bot, person, emulator)
     [offer] = await press(kari, "Tips om ledige boliger", menu)
     assert offer.text.startswith("🏠 Du får tips om ledige boliger. Vil du slutte å få dem?")
     [msg] = await press(kari, "Ikke send flere tips", offer)
-    assert msg.text.startswith("Greit, du får ikke flere tips") and "Meld meg på igjen" in labels(msg)
+    assert msg.text.startswith("Greit, du får ikke flere tips") and "Meld meg på igjen" in labels(
+        msg
+    )
     [msg] = await kari.say("/mine_data")
     assert "tips om ledige boliger" not in msg.text
     [msg] = await kari.say("/start tips")
@@ -795,8 +873,10 @@ async def test_tip_subscription_and_a_staff_draft_preview(bot, person, emulator)
     [ask] = await admin.say("/tips")
     assert ask.text.startswith("📣 Send tipset her")
     preview, choose = await admin.say("<b>Ledig</b> hybel & bad i Storgata 3")
-    assert preview.text == ("🏠 <b>Tips om ledig bolig fra Boligkontoret</b>\n\n"
-                            "&lt;b&gt;Ledig&lt;/b&gt; hybel &amp; bad i Storgata 3")
+    assert preview.text == (
+        "🏠 <b>Tips om ledig bolig fra Boligkontoret</b>\n\n"
+        "&lt;b&gt;Ledig&lt;/b&gt; hybel &amp; bad i Storgata 3"
+    )
     assert choose.text == "☝️ Slik ser tipset ut. Hvem skal få det?"
     assert "Alle som abonnerer (1)" in labels(choose)
     await press(admin, "Avbryt", choose)
@@ -818,8 +898,9 @@ async def test_a_tip_is_not_composed_in_the_staff_chat(bot, person, member, emul
     assert msg.text.startswith(UNKNOWN)
 
 
-async def test_an_old_cancel_button_after_writing_keeps_the_conversation(office_bot, person,
-                                                                         member):
+async def test_an_old_cancel_button_after_writing_keeps_the_conversation(
+    office_bot, person, member
+):
     kari, siri = person("Kari"), member(ADMIN_ID)
     [menu] = await kari.say("/start")
     [ask] = await press(kari, "Snakk med en ansatt", menu)
@@ -843,7 +924,8 @@ async def test_meetup_and_agreement_flows_say_to_use_a_private_chat_in_the_group
 
 
 async def test_a_photo_with_a_caption_passes_the_caption_and_says_the_photo_did_not(
-        office_bot, person, member):
+    office_bot, person, member
+):
     kari, siri = person("Kari"), member(ADMIN_ID)
     await open_thread(kari, "Hei", siri)
     [sent] = await kari.send(photo=PHOTO, caption="Her er brevet fra utleier")
@@ -853,7 +935,8 @@ async def test_a_photo_with_a_caption_passes_the_caption_and_says_the_photo_did_
 
 
 async def test_crisis_words_in_an_open_conversation_reach_staff_and_show_the_card(
-        office_bot, person, member):
+    office_bot, person, member
+):
     kari, siri = person("Kari"), member(ADMIN_ID)
     await open_thread(kari, "Hei", siri)
     card, sent = await kari.say("jeg vil ikke leve lenger", expect=2)

@@ -62,8 +62,11 @@ class TelegramMessenger:
         await self.pacer.acquire(chat_id)
         try:
             await self.app.bot.edit_message_text(
-                split_message(reply.text)[0], chat_id=chat_id, message_id=message_id,
-                parse_mode=ParseMode.HTML, reply_markup=to_markup(reply.buttons),
+                split_message(reply.text)[0],
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=to_markup(reply.buttons),
                 disable_web_page_preview=True,
             )
         except BadRequest as exc:
@@ -96,8 +99,16 @@ def _seconds(retry: Any) -> float:
     return retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
 
 
-async def send_reply(app: Application, chat_id: int, reply: Reply, pacer: Pacer, *,
-                     urgent: bool = False, slot_taken: bool = False, retries: int = 0) -> int:
+async def send_reply(
+    app: Application,
+    chat_id: int,
+    reply: Reply,
+    pacer: Pacer,
+    *,
+    urgent: bool = False,
+    slot_taken: bool = False,
+    retries: int = 0,
+) -> int:
     """Send one reply (split when long; buttons go on the last part). Returns the last id.
 
     Each request takes a pacer slot (``slot_taken``: the caller holds one for the first).
@@ -106,20 +117,29 @@ async def send_reply(app: Application, chat_id: int, reply: Reply, pacer: Pacer,
     markup = to_markup(reply.buttons)
     calls: list[Callable[[], Awaitable[Any]]] = []
     if reply.photo:
-        calls.append(lambda: app.bot.send_photo(
-            chat_id, reply.photo, caption=reply.text[:1024] or None,
-            parse_mode=ParseMode.HTML, reply_markup=markup,
-        ))
+        calls.append(
+            lambda: app.bot.send_photo(
+                chat_id,
+                reply.photo,
+                caption=reply.text[:1024] or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        )
     else:
         parts = split_message(reply.text)
         for i, part in enumerate(parts):
             last, first = i == len(parts) - 1, i == 0
-            calls.append(lambda part=part, last=last, first=first: app.bot.send_message(
-                chat_id, part, parse_mode=ParseMode.HTML,
-                reply_markup=markup if last else None,
-                reply_to_message_id=reply.reply_to_message_id if first else None,
-                disable_web_page_preview=True,
-            ))
+            calls.append(
+                lambda part=part, last=last, first=first: app.bot.send_message(
+                    chat_id,
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if last else None,
+                    reply_to_message_id=reply.reply_to_message_id if first else None,
+                    disable_web_page_preview=True,
+                )
+            )
     msg_id = 0
     for i, call in enumerate(calls):
         attempt = 0
@@ -191,8 +211,9 @@ class TelegramChannel:
             if editable and chat_id == event.chat_id and await self._edit(query, reply):
                 continue
             # Replies go first through the one pacer, and are sent again after RetryAfter.
-            msg_id = await send_reply(self.app, chat_id, reply, self.pacer, urgent=True,
-                                      retries=REPLY_RETRIES)
+            msg_id = await send_reply(
+                self.app, chat_id, reply, self.pacer, urgent=True, retries=REPLY_RETRIES
+            )
             if callable(reply.on_sent):
                 await reply.on_sent(msg_id)
 
@@ -203,7 +224,9 @@ class TelegramChannel:
         await self.pacer.acquire(query.message.chat_id, urgent=True)
         try:
             await query.edit_message_text(
-                parts[0], parse_mode=ParseMode.HTML, reply_markup=to_markup(reply.buttons),
+                parts[0],
+                parse_mode=ParseMode.HTML,
+                reply_markup=to_markup(reply.buttons),
                 disable_web_page_preview=True,
             )
             return True
@@ -228,8 +251,9 @@ class TelegramChannel:
         await self._post_init(self.app)
         await self.app.start()
         assert self.app.updater is not None
-        await self.app.updater.start_polling(poll_interval=0, timeout=poll_timeout,
-                                             allowed_updates=Update.ALL_TYPES)
+        await self.app.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
 
     async def stop(self) -> None:
         assert self.app.updater is not None

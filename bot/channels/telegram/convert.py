@@ -6,8 +6,22 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.core.events import Button, Incoming, Sender
 
-_MEDIA = ("sticker", "photo", "voice", "video", "video_note", "audio", "document", "location",
-          "contact", "animation", "venue", "poll", "dice", "game")
+_MEDIA = (
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "document",
+    "location",
+    "contact",
+    "animation",
+    "venue",
+    "poll",
+    "dice",
+    "game",
+)
 
 
 def to_incoming(update: Update) -> Incoming | None:

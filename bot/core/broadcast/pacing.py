@@ -22,10 +22,16 @@ class Pacer:
     ``urgent`` callers (replies) take the next free slot before any waiting non-urgent caller
     (broadcasts, reminders, notices)."""
 
-    def __init__(self, rate: float, per_chat: float = 1.0, per_group: float = 3.0,
-                 chat_burst: int = 3, group_window: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
+    def __init__(
+        self,
+        rate: float,
+        per_chat: float = 1.0,
+        per_group: float = 3.0,
+        chat_burst: int = 3,
+        group_window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ):
         self.interval = 1.0 / rate
         self.per_chat = per_chat
         self.per_group = per_group
@@ -57,15 +63,17 @@ class Pacer:
             return
         period, burst = self.per_chat, max(1, self.chat_burst)
         async with self._chat_locks.setdefault(chat_id, asyncio.Lock()):
-            while (wait := self._chat_next.get(chat_id, 0.0) - (burst - 1) * period
-                   - self.clock()) > 0:
+            while (
+                wait := self._chat_next.get(chat_id, 0.0) - (burst - 1) * period - self.clock()
+            ) > 0:
                 await self.sleep(wait)
             now = await self._slot(urgent)
             self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now) + period
         if len(self._chat_next) > 10_000:  # forget chats whose second has passed
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
-            self._chat_locks = {c: lk for c, lk in self._chat_locks.items()
-                                if c in self._chat_next or lk.locked()}
+            self._chat_locks = {
+                c: lk for c, lk in self._chat_locks.items() if c in self._chat_next or lk.locked()
+            }
 
     async def _group(self, chat_id: int, urgent: bool) -> None:
         """A group: at most ``group_window / per_group`` sends in any ``group_window``."""
@@ -85,7 +93,8 @@ class Pacer:
         try:
             async with self._gate:
                 await self._gate.wait_for(
-                    lambda: not self._busy and (urgent or self._urgent_waiting == 0))
+                    lambda: not self._busy and (urgent or self._urgent_waiting == 0)
+                )
                 self._busy = True
         finally:
             if urgent:

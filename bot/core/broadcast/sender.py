@@ -44,10 +44,19 @@ def _utcnow() -> datetime:
 class OutboxSender:
     BATCH = 200
 
-    def __init__(self, store: OutboxStore, send: Send, render: Render, pacer: Pacer,
-                 report: ReportHook, max_attempts: int = 5, progress_every: float = 3.0,
-                 concurrency: int = 32, now: Callable[[], datetime] = _utcnow,
-                 idle_poll: float = 5.0):
+    def __init__(
+        self,
+        store: OutboxStore,
+        send: Send,
+        render: Render,
+        pacer: Pacer,
+        report: ReportHook,
+        max_attempts: int = 5,
+        progress_every: float = 3.0,
+        concurrency: int = 32,
+        now: Callable[[], datetime] = _utcnow,
+        idle_poll: float = 5.0,
+    ):
         self.store, self.send, self.render, self.pacer = store, send, render, pacer
         self.report = report
         self.max_attempts = max_attempts
@@ -81,8 +90,11 @@ class OutboxSender:
     async def _run(self) -> None:
         try:
             if recovered := await self.store.recover():
-                log.warning("%d tip messages were being sent when the bot stopped; they are "
-                            "marked unknown and not sent again", recovered)
+                log.warning(
+                    "%d tip messages were being sent when the bot stopped; they are "
+                    "marked unknown and not sent again",
+                    recovered,
+                )
         except Exception:
             log.exception("could not recover the outbox")
         while not self._stopping:
@@ -173,8 +185,9 @@ class OutboxSender:
             return "blocked"
         except RetryLater as exc:
             self.pacer.pause(exc.seconds)
-            await self.store.retry(item.id, self.now() + timedelta(seconds=exc.seconds),
-                                   count_attempt=False)
+            await self.store.retry(
+                item.id, self.now() + timedelta(seconds=exc.seconds), count_attempt=False
+            )
             return None
         except DeliveryUncertain:
             return "unknown"

@@ -188,8 +188,9 @@ def compare(op: str | None, left: Any, right: Any, variables: Mapping[str, Any])
     if op is None:
         return bool(left)
     if op in LIST_OPERATORS:
-        found = any(_equal(left, r) for r in (_resolve(v, variables) for v in right)
-                    if r is not _MISSING)
+        found = any(
+            _equal(left, r) for r in (_resolve(v, variables) for v in right) if r is not _MISSING
+        )
         return found if op == "in" else not found
     resolved = _resolve(right, variables)
     if resolved is _MISSING:

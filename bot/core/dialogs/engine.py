@@ -109,11 +109,44 @@ Step = Continue | Finished | Invalid
 
 YES_WORDS = {"ja", "j", "jo", "jepp", "japp", "yes", "y", "yeah", "yep", "так", "да"}
 NO_WORDS = {"nei", "n", "nope", "no", "nah", "ні", "нет"}
-UNSURE_WORDS = {"vet ikke", "vet ikkje", "veit ikkje", "veit ikke", "usikker", "ikke sikker",
-                "ikkje sikker", "kanskje", "dont know", "don t know", "do not know", "not sure",
-                "unsure", "maybe", "idk", "не знаю", "можливо", "не впевнений", "не впевнена"}
-OK_WORDS = {"ok", "okay", "greit", "fortsett", "vidare", "videre", "neste", "continue", "next",
-            "ja", "yes", "так", "далі", "гаразд", "продовжити"}
+UNSURE_WORDS = {
+    "vet ikke",
+    "vet ikkje",
+    "veit ikkje",
+    "veit ikke",
+    "usikker",
+    "ikke sikker",
+    "ikkje sikker",
+    "kanskje",
+    "dont know",
+    "don t know",
+    "do not know",
+    "not sure",
+    "unsure",
+    "maybe",
+    "idk",
+    "не знаю",
+    "можливо",
+    "не впевнений",
+    "не впевнена",
+}
+OK_WORDS = {
+    "ok",
+    "okay",
+    "greit",
+    "fortsett",
+    "vidare",
+    "videre",
+    "neste",
+    "continue",
+    "next",
+    "ja",
+    "yes",
+    "так",
+    "далі",
+    "гаразд",
+    "продовжити",
+}
 BACK_WORDS = {"tilbake", "attende", "back", "назад"}
 CANCEL_WORDS = {"avbryt", "cancel", "скасувати"}
 
@@ -193,8 +226,9 @@ class DialogEngine:
         lang = self._lang(lang)
         parts: list[str] = []
         if not state.history:
-            parts.append(f"<b>{self.fill(dialog.title, lang)}</b>\n"
-                         f"{self.fill(dialog.description, lang)}")
+            parts.append(
+                f"<b>{self.fill(dialog.title, lang)}</b>\n{self.fill(dialog.description, lang)}"
+            )
         if step.is_question:
             n, total = self.progress(state)
             parts.append(f"<i>{self.t(lang, 'dialog-progress', n=n, total=total)}</i>")
@@ -208,8 +242,13 @@ class DialogEngine:
         controls = [Choice(self.t(lang, "dialog-back"), self.BACK)] if state.history else []
         controls.append(Choice(self.t(lang, "dialog-cancel"), self.CANCEL))
         buttons.append(controls)
-        return Prompt("\n\n".join(p for p in parts if p), buttons, step.id, step.type,
-                      expects_text=step.type in ("number", "date", "text"))
+        return Prompt(
+            "\n\n".join(p for p in parts if p),
+            buttons,
+            step.id,
+            step.type,
+            expects_text=step.type in ("number", "date", "text"),
+        )
 
     def answer(self, state: DialogState, value: str, lang: str) -> Step:
         """Take a button value or typed text for the current step."""
@@ -247,8 +286,9 @@ class DialogEngine:
         new.step_id = previous
         return new
 
-    def outcome_view(self, dialog_id: str, outcome_id: str, state: DialogState,
-                     lang: str) -> OutcomeView:
+    def outcome_view(
+        self, dialog_id: str, outcome_id: str, state: DialogState, lang: str
+    ) -> OutcomeView:
         dialog = self.registry.get(dialog_id)
         outcome: OutcomeDef = dialog.outcomes[outcome_id]
         lang = self._lang(lang)
@@ -294,16 +334,15 @@ class DialogEngine:
         dialog = self.registry.get(state.dialog_id)
         step = dialog.steps.get(state.step_id)
         if step is None:
-            raise ValueError(f"{state.dialog_id}: {state.step_id!r} is not a step "
-                             "(the dialog has ended)")
+            raise ValueError(
+                f"{state.dialog_id}: {state.step_id!r} is not a step (the dialog has ended)"
+            )
         return dialog, step
 
-    def _skipped(self, step: StepDef, answers: Mapping[str, Any],
-                 flags: Mapping[str, Any]) -> bool:
+    def _skipped(self, step: StepDef, answers: Mapping[str, Any], flags: Mapping[str, Any]) -> bool:
         if step.sensitive and not self.ask_sensitive:
             return True
-        return step.ask_if is not None and not evaluate(step.ask_if, answers, flags,
-                                                        self.variables)
+        return step.ask_if is not None and not evaluate(step.ask_if, answers, flags, self.variables)
 
     def _next(self, step: StepDef, answers: Mapping[str, Any], flags: Mapping[str, Any]) -> str:
         for rule in step.next:
@@ -311,11 +350,13 @@ class DialogEngine:
                 return rule.goto
         raise ValueError(f"step {step.id!r}: no next rule holds (the dialog files are broken)")
 
-    def _settle(self, dialog: Dialog, state: DialogState, target: str,
-                flags: Mapping[str, Any]) -> None:
+    def _settle(
+        self, dialog: Dialog, state: DialogState, target: str, flags: Mapping[str, Any]
+    ) -> None:
         """Move to ``target``, passing over steps that are not asked (sensitive, ask_if)."""
-        while ((step := dialog.steps.get(target)) is not None
-               and self._skipped(step, state.answers, flags)):
+        while (step := dialog.steps.get(target)) is not None and self._skipped(
+            step, state.answers, flags
+        ):
             target = self._next(step, state.answers, flags)
         state.step_id = target
 
@@ -376,11 +417,13 @@ class DialogEngine:
         if step.integer and not float(number).is_integer():
             return _Answer(error=t(lang, "dialog-number-not-whole"))
         if step.min is not None and number < step.min:
-            return _Answer(error=t(lang, "dialog-number-too-small",
-                                   min=format_number(step.min, lang)))
+            return _Answer(
+                error=t(lang, "dialog-number-too-small", min=format_number(step.min, lang))
+            )
         if step.max is not None and number > step.max:
-            return _Answer(error=t(lang, "dialog-number-too-large",
-                                   max=format_number(step.max, lang)))
+            return _Answer(
+                error=t(lang, "dialog-number-too-large", max=format_number(step.max, lang))
+            )
         return _Answer(number)
 
     def _parse_date(self, step: StepDef, value: str, lang: str) -> _Answer:
@@ -410,8 +453,11 @@ class DialogEngine:
 
     def _notes(self, notes: tuple[Note, ...], state: DialogState, lang: str) -> list[str]:
         flags = state.flags
-        return [self.fill(n.text, lang) for n in notes
-                if n.when is None or evaluate(n.when, state.answers, flags, self.variables)]
+        return [
+            self.fill(n.text, lang)
+            for n in notes
+            if n.when is None or evaluate(n.when, state.answers, flags, self.variables)
+        ]
 
     def _label(self, step: StepDef, value: str, lang: str) -> str:
         if step.type == "yesno":
@@ -427,8 +473,9 @@ class DialogEngine:
     def _answer_buttons(self, step: StepDef, lang: str) -> list[list[Choice]]:
         if step.type == "info":
             return [[Choice(self._ok_label(step, lang), self.OK)]]
-        choices = [Choice(self._fill_plain(self._label(step, v, lang)), v)
-                   for v in step.answer_values()]
+        choices = [
+            Choice(self._fill_plain(self._label(step, v, lang)), v) for v in step.answer_values()
+        ]
         if step.type == "yesno":
             return [choices[:2], *([choices[2:]] if choices[2:] else [])]
         return [[c] for c in choices]
@@ -461,14 +508,19 @@ class DialogEngine:
         conditions: list[Condition | None] = []
         for step in dialog.steps.values():
             conditions += [step.ask_if, *(r.when for r in step.next), *(n.when for n in step.notes)]
-        names = {c.step if isinstance(c, Answered) else c.name
-                 for cond in conditions if cond is not None for c in walk(cond)
-                 if isinstance(c, Answered) or (isinstance(c, Compare) and c.subject == "answer")}
+        names = {
+            c.step if isinstance(c, Answered) else c.name
+            for cond in conditions
+            if cond is not None
+            for c in walk(cond)
+            if isinstance(c, Answered) or (isinstance(c, Compare) and c.subject == "answer")
+        }
         self._read[dialog.id] = frozenset(names)
         return self._read[dialog.id]
 
-    def _value(self, cond: Condition, answers: Mapping[str, Any],
-               flags: Mapping[str, Any]) -> bool | None:
+    def _value(
+        self, cond: Condition, answers: Mapping[str, Any], flags: Mapping[str, Any]
+    ) -> bool | None:
         """``cond`` for a possible way forward: None when it depends on a typed answer still
         ahead (number, date, text), whose value cannot be known."""
         if isinstance(cond, All | AnyOf):
@@ -480,8 +532,11 @@ class DialogEngine:
         if isinstance(cond, Not):
             inner = self._value(cond.item, answers, flags)
             return None if inner is None else not inner
-        if (isinstance(cond, Compare) and cond.subject == "answer"
-                and answers.get(cond.name) is _TYPED):
+        if (
+            isinstance(cond, Compare)
+            and cond.subject == "answer"
+            and answers.get(cond.name) is _TYPED
+        ):
             return None
         return evaluate(cond, answers, flags, self.variables)
 
@@ -495,8 +550,9 @@ class DialogEngine:
         if len(memo) > 200_000:
             memo.clear()
 
-        def targets(step: StepDef, answers: Mapping[str, Any],
-                    flags: Mapping[str, Any]) -> list[str]:
+        def targets(
+            step: StepDef, answers: Mapping[str, Any], flags: Mapping[str, Any]
+        ) -> list[str]:
             found: list[str] = []
             for rule in step.next:
                 holds = True if rule.when is None else self._value(rule.when, answers, flags)
@@ -511,8 +567,11 @@ class DialogEngine:
             step = dialog.steps.get(node)
             if step is None:
                 return 0
-            key = (node, frozenset((k, v) for k, v in answers.items() if k in read),
-                   frozenset(flags.items()))
+            key = (
+                node,
+                frozenset((k, v) for k, v in answers.items() if k in read),
+                frozenset(flags.items()),
+            )
             if (found := memo.get(key)) is not None:
                 return found
             memo[key] = 0  # acyclic (checked at load); guards against a loop all the same
@@ -524,25 +583,42 @@ class DialogEngine:
                 holds = self._value(step.ask_if, answers, flags)
                 asked = [True, False] if holds is None else [holds]
             if False in asked:  # passed over: its own rules, without an answer
-                best = max((longest(t, answers, flags)
-                            for t in targets(step, answers, flags)), default=0)
+                best = max(
+                    (longest(t, answers, flags) for t in targets(step, answers, flags)), default=0
+                )
             if True in asked:
                 if not step.is_question:
-                    best = max([best, *(longest(t, answers, flags)
-                                        for t in targets(step, answers, flags))])
+                    best = max(
+                        [best, *(longest(t, answers, flags) for t in targets(step, answers, flags))]
+                    )
                 elif step.type in ("choice", "yesno"):
                     for value in step.answer_values():
                         option = step.option(value)
                         now = {**answers, step.id: value}
                         more = {**flags, **option.set} if option and option.set else flags
                         kept = answers if step.sensitive else now
-                        best = max([best, 1 + max((longest(t, kept, more)
-                                                   for t in targets(step, now, more)),
-                                                  default=0)])
+                        best = max(
+                            [
+                                best,
+                                1
+                                + max(
+                                    (longest(t, kept, more) for t in targets(step, now, more)),
+                                    default=0,
+                                ),
+                            ]
+                        )
                 else:
                     now = {**answers, step.id: _TYPED}
-                    best = max([best, 1 + max((longest(t, now, flags)
-                                               for t in targets(step, now, flags)), default=0)])
+                    best = max(
+                        [
+                            best,
+                            1
+                            + max(
+                                (longest(t, now, flags) for t in targets(step, now, flags)),
+                                default=0,
+                            ),
+                        ]
+                    )
             memo[key] = best
             return best
 

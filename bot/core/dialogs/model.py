@@ -28,14 +28,35 @@ STATE_FORMAT = 1
 
 # What the bot passes to the engine (bot.config.Config.content_variables): usable as {name} in
 # texts and as $name / {var: name} in conditions.
-DEFAULT_VARIABLES = frozenset({
-    "municipality", "offer_name", "office_name", "office_phone", "office_email",
-    "office_address", "office_hours", "nav_office", "nav_phone", "nav_address", "nav_hours",
-    "nav_after_hours", "nav_national_phone", "price_per_night", "price_per_month",
-    "max_stay_months", "bolignu_min_age", "rooms", "foyer_min_age", "foyer_max_age",
-    "health_contact", "child_welfare_contact", "startlan_require_bank_first",
-    "startlan_botid_months", "startlan_require_home_in_municipality",
-})
+DEFAULT_VARIABLES = frozenset(
+    {
+        "municipality",
+        "offer_name",
+        "office_name",
+        "office_phone",
+        "office_email",
+        "office_address",
+        "office_hours",
+        "nav_office",
+        "nav_phone",
+        "nav_address",
+        "nav_hours",
+        "nav_after_hours",
+        "nav_national_phone",
+        "price_per_night",
+        "price_per_month",
+        "max_stay_months",
+        "bolignu_min_age",
+        "rooms",
+        "foyer_min_age",
+        "foyer_max_age",
+        "health_contact",
+        "child_welfare_contact",
+        "startlan_require_bank_first",
+        "startlan_botid_months",
+        "startlan_require_home_in_municipality",
+    }
+)
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -223,8 +244,11 @@ class _Reader:
                 self.problem(where, f"{name}: missing")
             return None
         if not isinstance(raw, dict):
-            self.problem(where, f"{name}: must give a text per language "
-                                f"({', '.join(f'{lang}: ...' for lang in self.languages)})")
+            self.problem(
+                where,
+                f"{name}: must give a text per language "
+                f"({', '.join(f'{lang}: ...' for lang in self.languages)})",
+            )
             return None
         out: Text = {}
         for lang in self.languages:
@@ -266,8 +290,9 @@ class _Reader:
 
     def rules(self, where: str, raw: Any) -> tuple[Rule, ...]:
         if not isinstance(raw, list) or not raw:
-            self.problem(where, "next: missing (a list of {when: ..., goto: ...}, "
-                                "the last one without when)")
+            self.problem(
+                where, "next: missing (a list of {when: ..., goto: ...}, the last one without when)"
+            )
             return ()
         rules: list[Rule] = []
         for i, item in enumerate(raw, 1):
@@ -275,8 +300,11 @@ class _Reader:
                 self.problem(where, f"next rule {i}: needs goto: <step or outcome id>")
                 continue
             self.keys(where, item, {"when", "goto"}, f"next rule {i}")
-            when = (self.condition(where, f"next rule {i} when", item["when"])
-                    if "when" in item else None)
+            when = (
+                self.condition(where, f"next rule {i} when", item["when"])
+                if "when" in item
+                else None
+            )
             rules.append(Rule(item["goto"], when))
         return tuple(rules)
 
@@ -293,8 +321,11 @@ class _Reader:
             self.keys(where, item, {"value", "label", "set"}, f"option {i}")
             value = item.get("value")
             if not isinstance(value, str) or not _ID.match(value):
-                self.problem(where, f"option {i}: value must be a short lower-case name "
-                                    f"(letters, digits, _), got {value!r}")
+                self.problem(
+                    where,
+                    f"option {i}: value must be a short lower-case name "
+                    f"(letters, digits, _), got {value!r}",
+                )
                 continue
             if value in seen:
                 self.problem(where, f"option {i}: duplicate value '{value}'")
@@ -342,8 +373,12 @@ class _Reader:
         for key in raw:
             if key not in allowed:
                 owner = next((t for t, keys in _TYPE_KEYS.items() if key in keys), None)
-                self.problem(sid, f"'{key}' is only for {owner} steps" if owner
-                             else f"unknown key '{key}' for a step")
+                self.problem(
+                    sid,
+                    f"'{key}' is only for {owner} steps"
+                    if owner
+                    else f"unknown key '{key}' for a step",
+                )
         text = self.text(sid, "text", raw.get("text"))
         step = StepDef(
             id=sid,
@@ -368,8 +403,11 @@ class _Reader:
         )
         if step.min is not None and step.max is not None and step.min > step.max:
             self.problem(sid, "min is larger than max")
-        if (step.min_days is not None and step.max_days is not None
-                and step.min_days > step.max_days):
+        if (
+            step.min_days is not None
+            and step.max_days is not None
+            and step.min_days > step.max_days
+        ):
             self.problem(sid, "min_days is larger than max_days")
         return step
 
@@ -403,8 +441,9 @@ class _Reader:
             return None
         self.keys(self.stem, data, _DIALOG_KEYS, "a dialog")
         if data.get("id") != self.stem:
-            self.problem(self.stem, f"id must be the file name '{self.stem}', "
-                                    f"got {data.get('id')!r}")
+            self.problem(
+                self.stem, f"id must be the file name '{self.stem}', got {data.get('id')!r}"
+            )
         steps: dict[str, StepDef] = {}
         outcomes: dict[str, OutcomeDef] = {}
         raw_steps, raw_outcomes = data.get("steps"), data.get("outcomes")
@@ -561,8 +600,12 @@ class DialogState:
     def copy(self) -> DialogState:
         """An independent copy (answers and flags are plain values, so this stays cheap)."""
         return DialogState(
-            self.dialog_id, self.step_id, dict(self.answers), list(self.history),
-            {k: dict(v) for k, v in self.set_flags.items()}, self.version,
+            self.dialog_id,
+            self.step_id,
+            dict(self.answers),
+            list(self.history),
+            {k: dict(v) for k, v in self.set_flags.items()},
+            self.version,
             copy.deepcopy(self.meta) if self.meta else {},
         )
 
@@ -579,8 +622,11 @@ class DialogState:
                 step_id=str(data["step_id"]),
                 answers=dict(data.get("answers") or {}),
                 history=[str(s) for s in data.get("history") or []],
-                set_flags={str(k): dict(v) for k, v in (data.get("set_flags") or {}).items()
-                           if k in (data.get("history") or [])},
+                set_flags={
+                    str(k): dict(v)
+                    for k, v in (data.get("set_flags") or {}).items()
+                    if k in (data.get("history") or [])
+                },
                 version=str(data.get("version", "")),
                 meta=dict(data.get("meta") or {}),
             )

@@ -55,9 +55,9 @@ def _decimal(token: str) -> Decimal | None:
         last = max(token.rfind("."), token.rfind(","))
         thousands = "," if token[last] == "." else "."
         head = token[:last].split(thousands)
-        if any(len(g) != 3 for g in head[1:]) or token[last + 1:].count(thousands):
+        if any(len(g) != 3 for g in head[1:]) or token[last + 1 :].count(thousands):
             return None
-        return Decimal("".join(head) + "." + token[last + 1:])
+        return Decimal("".join(head) + "." + token[last + 1 :])
     if dots + commas == 0:
         return Decimal(token)
     if dots + commas > 1:  # several of one kind: thousands groups ("1.234.567")
@@ -118,8 +118,7 @@ def parse_date(text: str, today: date, lang: str = "nb", future: bool = True) ->
     if not s:
         return Parsed(reason="empty")
     if lang != "en":  # day first in Norwegian (nb, nn) and Ukrainian
-        s = _DAY_FIRST_SLASH.sub(lambda m: f"{m[1]}.{m[2]}" + (
-            "." + m[3][1:] if m[3] else ""), s)
+        s = _DAY_FIRST_SLASH.sub(lambda m: f"{m[1]}.{m[2]}" + ("." + m[3][1:] if m[3] else ""), s)
     when = parse_when(s, datetime.combine(today, time(12)), future=future)
     if when.problem is not None:
         return Parsed(reason=when.problem)

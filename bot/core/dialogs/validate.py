@@ -63,8 +63,13 @@ def check_dialogs(
 
 
 class _Checker:
-    def __init__(self, dialog: Dialog, dialog_ids: set[str], variables: set[str] | frozenset[str],
-                 faq: set[str] | None):
+    def __init__(
+        self,
+        dialog: Dialog,
+        dialog_ids: set[str],
+        variables: set[str] | frozenset[str],
+        faq: set[str] | None,
+    ):
         self.d, self.dialog_ids, self.variables, self.faq = dialog, dialog_ids, variables, faq
         self.problems: list[str] = []
 
@@ -76,8 +81,9 @@ class _Checker:
         if d.start and d.start not in d.steps:
             self.problem(d.id, f"start: '{d.start}' is not a step")
         elif d.start and _skippable(d.steps[d.start]):
-            self.problem(d.id, "start: the first step must always be asked "
-                               "(not sensitive, no ask_if)")
+            self.problem(
+                d.id, "start: the first step must always be asked (not sensitive, no ask_if)"
+            )
         for step in d.steps.values():
             self.check_rules(step)
         self.check_texts()
@@ -96,12 +102,16 @@ class _Checker:
                 self.problem(step.id, f"next rule {i}: goes to itself")
         conditional = [r.when is not None for r in step.next]
         if conditional and conditional[-1]:
-            self.problem(step.id, "dead end: the last next rule has a 'when'; when no rule "
-                                  "holds there is nowhere to go (leave 'when' off the last one)")
+            self.problem(
+                step.id,
+                "dead end: the last next rule has a 'when'; when no rule "
+                "holds there is nowhere to go (leave 'when' off the last one)",
+            )
         if False in conditional[:-1]:
             first = conditional.index(False) + 1
-            self.problem(step.id, f"next rules after rule {first} (which has no 'when') are "
-                                  "never used")
+            self.problem(
+                step.id, f"next rules after rule {first} (which has no 'when') are never used"
+            )
 
     def successors(self, node_id: str) -> list[str]:
         step = self.d.steps.get(node_id)
@@ -120,9 +130,10 @@ class _Checker:
         def visit(node: str) -> None:
             nonlocal acyclic
             if node in on_path:
-                cycle = [*on_path[on_path.index(node):], node]
-                self.problem(node, "cycle: " + " → ".join(cycle)
-                             + " (a path that never ends in an outcome)")
+                cycle = [*on_path[on_path.index(node) :], node]
+                self.problem(
+                    node, "cycle: " + " → ".join(cycle) + " (a path that never ends in an outcome)"
+                )
                 acyclic = False
                 return
             if node in seen:
@@ -155,8 +166,10 @@ class _Checker:
             for action in out.actions:
                 kind, sep, arg = action.partition(":")
                 if kind not in ACTION_KINDS:
-                    self.problem(out.id, f"action '{action}': unknown (use staff, menu, "
-                                         "faq:<id> or dialog:<id>)")
+                    self.problem(
+                        out.id,
+                        f"action '{action}': unknown (use staff, menu, faq:<id> or dialog:<id>)",
+                    )
                 elif kind in ("staff", "menu") and sep:
                     self.problem(out.id, f"action '{action}': '{kind}' takes no argument")
                 elif kind in ("faq", "dialog") and not arg:
@@ -179,30 +192,47 @@ class _Checker:
         maybe: dict[str, set[str]] = {}
         flags_set = {k for s in d.steps.values() for o in s.options for k in o.set}
         for node in self._order:
-            incoming = [(p, s) for p, s in ((p, d.steps[p]) for p in self._order if p in d.steps)
-                        if node in self.successors(p)]
+            incoming = [
+                (p, s)
+                for p, s in ((p, d.steps[p]) for p in self._order if p in d.steps)
+                if node in self.successors(p)
+            ]
             if node == d.start:
                 sure[node], maybe[node] = set(), set()
             else:
-                sure[node] = set.intersection(*[
-                    sure[p] | ({p} if not _skippable(s) else set()) for p, s in incoming
-                ])
+                sure[node] = set.intersection(
+                    *[sure[p] | ({p} if not _skippable(s) else set()) for p, s in incoming]
+                )
                 maybe[node] = set.union(*[maybe[p] | {p} for p, _ in incoming])
             step = d.steps.get(node)
             out = d.outcomes.get(node)
             notes = step.notes if step else out.notes if out else ()
             for i, note in enumerate(notes, 1):
-                self.check_condition(node, f"note {i}", note.when, sure[node], maybe[node],
-                                     flags_set)
+                self.check_condition(
+                    node, f"note {i}", note.when, sure[node], maybe[node], flags_set
+                )
             if step is None:
                 continue
             self.check_condition(node, "ask_if", step.ask_if, sure[node], maybe[node], flags_set)
             for i, rule in enumerate(step.next, 1):
-                self.check_condition(node, f"next rule {i}", rule.when, sure[node] | {node},
-                                     maybe[node] | {node}, flags_set)
+                self.check_condition(
+                    node,
+                    f"next rule {i}",
+                    rule.when,
+                    sure[node] | {node},
+                    maybe[node] | {node},
+                    flags_set,
+                )
 
-    def check_condition(self, where: str, name: str, cond: Condition | None, sure: set[str],
-                        maybe: set[str], flags_set: set[str]) -> None:
+    def check_condition(
+        self,
+        where: str,
+        name: str,
+        cond: Condition | None,
+        sure: set[str],
+        maybe: set[str],
+        flags_set: set[str],
+    ) -> None:
         if cond is None:
             return
         for c in walk(cond):
@@ -213,8 +243,11 @@ class _Checker:
                 if step is None:
                     self.problem(where, f"{name}: unknown step '{c.step}'")
                 elif step.sensitive or not step.is_question:
-                    self.problem(where, f"{name}: '{c.step}' keeps no answer "
-                                        f"({'sensitive' if step.sensitive else 'info'} step)")
+                    self.problem(
+                        where,
+                        f"{name}: '{c.step}' keeps no answer "
+                        f"({'sensitive' if step.sensitive else 'info'} step)",
+                    )
                 elif c.step not in maybe:
                     self.problem(where, f"{name}: step '{c.step}' is never asked before this")
             elif isinstance(c, Compare):
@@ -236,23 +269,34 @@ class _Checker:
             self.problem(where, f"{name}: '{c.name}' is an info step and has no answer")
             return
         if step.sensitive and c.name != where:
-            self.problem(where, f"{name}: answers to sensitive step '{c.name}' are not kept; "
-                                "use 'set' flags on its options instead")
+            self.problem(
+                where,
+                f"{name}: answers to sensitive step '{c.name}' are not kept; "
+                "use 'set' flags on its options instead",
+            )
             return
         if c.name not in sure:
-            self.problem(where, f"{name}: step '{c.name}' is not asked before this on every "
-                                "path (use a flag, or 'answered')")
+            self.problem(
+                where,
+                f"{name}: step '{c.name}' is not asked before this on every "
+                "path (use a flag, or 'answered')",
+            )
         if c.op in ORDERED and step.type not in ("number", "date"):
-            self.problem(where, f"{name}: '{c.op}' compares numbers or dates, but '{c.name}' is "
-                                f"a {step.type} step")
+            self.problem(
+                where,
+                f"{name}: '{c.op}' compares numbers or dates, but '{c.name}' is a {step.type} step",
+            )
         allowed = step.answer_values()
         if allowed and c.op not in ORDERED:
             values = c.value if c.op in LIST_OPERATORS else [c.value]
             for value in values:
                 is_var = isinstance(value, str) and value.startswith("$")
                 if not is_var and value not in allowed:
-                    self.problem(where, f"{name}: {value!r} is not an answer of '{c.name}' "
-                                        f"(answers: {', '.join(allowed)})")
+                    self.problem(
+                        where,
+                        f"{name}: {value!r} is not an answer of '{c.name}' "
+                        f"(answers: {', '.join(allowed)})",
+                    )
 
 
 def _skippable(step: StepDef) -> bool:

@@ -49,8 +49,13 @@ def _ranked_top1(policy: Policy, views: list[Views], expect: list[str | None]) -
     return hits / n if n else 0.0
 
 
-def fit_policy(views: list[Views], expect: list[str | None], semantic: bool,
-               precision: float = PRECISION, rejection: float = REJECTION) -> Policy:
+def fit_policy(
+    views: list[Views],
+    expect: list[str | None],
+    semantic: bool,
+    precision: float = PRECISION,
+    rejection: float = REJECTION,
+) -> Policy:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -60,14 +65,18 @@ def fit_policy(views: list[Views], expect: list[str | None], semantic: bool,
     empty = Logistic((), (), 0.0)
     base = Policy(empty, empty, 1.0, 1.0)
     if semantic:
-        grid = [replace(base, w_lexical=1 - w, w_semantic=w, semantic_floor=f)
-                for w in WEIGHTS for f in FLOORS]
+        grid = [
+            replace(base, w_lexical=1 - w, w_semantic=w, semantic_floor=f)
+            for w in WEIGHTS
+            for f in FLOORS
+        ]
         base = max(grid, key=lambda p: _ranked_top1(p, views, expect))
     rows, labels, oos = [], [], []
     for v, e in zip(views, expect, strict=True):
         ranked = base.blend(v)
-        values = (base.feature_values(v, ranked) if ranked
-                  else dict.fromkeys((*right_f, *scope_f), 0.0))
+        values = (
+            base.feature_values(v, ranked) if ranked else dict.fromkeys((*right_f, *scope_f), 0.0)
+        )
         rows.append(values)
         labels.append(int(bool(ranked) and ranked[0].entry_id == e))
         oos.append(e is None)
@@ -79,8 +88,11 @@ def fit_policy(views: list[Views], expect: list[str | None], semantic: bool,
         model = LogisticRegression(C=1.0, max_iter=3000)
         p = cross_val_predict(model, x, target, cv=folds, method="predict_proba")[:, 1]
         model.fit(x, target)
-        return Logistic(features, tuple(round(float(c), 5) for c in model.coef_[0]),
-                        round(float(model.intercept_[0]), 5)), p
+        return Logistic(
+            features,
+            tuple(round(float(c), 5) for c in model.coef_[0]),
+            round(float(model.intercept_[0]), 5),
+        ), p
 
     scope, p_scope = fit(scope_f, (~oos_mask).astype(int))
     right, p_right = fit(right_f, y)
@@ -97,22 +109,36 @@ def fit_policy(views: list[Views], expect: list[str | None], semantic: bool,
             break
     direct = (p_right >= answer_at) & inscope
     n_in = max(1, int((~oos_mask).sum()))
-    stats = {"cv_direct_precision": float(y[direct].mean()) if direct.any() else 0.0,
-             "cv_answered_top1": float((direct & (y == 1) & ~oos_mask).sum() / n_in),
-             "cv_oos_rejected": float((~inscope[oos_mask]).mean()) if oos_mask.any() else 1.0,
-             "cv_in_scope_kept": float(inscope[~oos_mask].mean()),
-             "ranked_top1": _ranked_top1(base, views, expect),
-             "questions": float(len(y))}
-    return replace(base, right=right, scope=scope, answer_at=round(answer_at, 4),
-                   scope_at=round(scope_at, 4), stats=stats)
+    stats = {
+        "cv_direct_precision": float(y[direct].mean()) if direct.any() else 0.0,
+        "cv_answered_top1": float((direct & (y == 1) & ~oos_mask).sum() / n_in),
+        "cv_oos_rejected": float((~inscope[oos_mask]).mean()) if oos_mask.any() else 1.0,
+        "cv_in_scope_kept": float(inscope[~oos_mask].mean()),
+        "ranked_top1": _ranked_top1(base, views, expect),
+        "questions": float(len(y)),
+    }
+    return replace(
+        base,
+        right=right,
+        scope=scope,
+        answer_at=round(answer_at, 4),
+        scope_at=round(scope_at, 4),
+        stats=stats,
+    )
 
 
 def policy_data(policy: Policy) -> dict[str, Any]:
     def model(m: Logistic) -> dict[str, Any]:
         return {"features": list(m.features), "coef": list(m.coef), "intercept": m.intercept}
 
-    return {"right": model(policy.right), "scope": model(policy.scope),
-            "answer_at": policy.answer_at, "scope_at": policy.scope_at,
-            "w_lexical": round(policy.w_lexical, 3), "w_semantic": round(policy.w_semantic, 3),
-            "semantic_floor": policy.semantic_floor, "close_within": policy.close_within,
-            "stats": {k: round(v, 4) for k, v in policy.stats.items()}}
+    return {
+        "right": model(policy.right),
+        "scope": model(policy.scope),
+        "answer_at": policy.answer_at,
+        "scope_at": policy.scope_at,
+        "w_lexical": round(policy.w_lexical, 3),
+        "w_semantic": round(policy.w_semantic, 3),
+        "semantic_floor": policy.semantic_floor,
+        "close_within": policy.close_within,
+        "stats": {k: round(v, 4) for k, v in policy.stats.items()},
+    }

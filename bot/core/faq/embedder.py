@@ -62,6 +62,10 @@ def load_embedder(spec: str) -> Embedder | None:
         factory = getattr(importlib.import_module(module), attr or "Embedder")
         return factory()
     except Exception as exc:  # the bot must run without the model: lexical views only
-        log.warning("FAQ embedder %r could not be loaded (%s: %s); answering with the lexical "
-                    "views only", spec, type(exc).__name__, exc)
+        log.warning(
+            "FAQ embedder %r could not be loaded (%s: %s); answering with the lexical views only",
+            spec,
+            type(exc).__name__,
+            exc,
+        )
         return None

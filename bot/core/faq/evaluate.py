@@ -58,8 +58,10 @@ class EvalReport:
 
 def faq_links(knowledge: Knowledge) -> dict[str, set[str]]:
     """Entry id → the entries its follow-up buttons open."""
-    return {e.id: {f[4:] for f in e.followups if f.startswith("faq:")}
-            for e in knowledge.entries.values()}
+    return {
+        e.id: {f[4:] for f in e.followups if f.startswith("faq:")}
+        for e in knowledge.entries.values()
+    }
 
 
 def shown(result: MatchResult, links: dict[str, set[str]] | None = None) -> list[str]:
@@ -71,8 +73,11 @@ def shown(result: MatchResult, links: dict[str, set[str]] | None = None) -> list
     return ids
 
 
-def evaluate(match: Callable[[str], MatchResult], items: list[dict[str, Any]],
-             links: dict[str, set[str]] | None = None) -> EvalReport:
+def evaluate(
+    match: Callable[[str], MatchResult],
+    items: list[dict[str, Any]],
+    links: dict[str, set[str]] | None = None,
+) -> EvalReport:
     """``match(question)`` gives the bot's decision (with its best-ranked entry); ``links``
     (:func:`faq_links`) the follow-up buttons under each answer."""
     report = EvalReport()

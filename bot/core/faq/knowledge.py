@@ -70,18 +70,24 @@ def read_entries(directory: Path) -> tuple[list[FaqEntry], list[str]]:
                 questions = raw.get("questions") or {}
                 if not isinstance(questions, dict):
                     raise ValueError("questions must map language to a list")
-                entries.append(FaqEntry(
-                    id=eid,
-                    topic=str(raw.get("topic", "")),
-                    title=_texts(raw.get("title") or {}),
-                    questions={str(k): [str(q) for q in (v or [])] for k, v in questions.items()},
-                    answer=_texts(raw.get("answer") or {}),
-                    links=tuple(Link(str(li["url"]), _texts(li.get("label") or {}))
-                                for li in raw.get("links") or []),
-                    followups=tuple(str(f) for f in raw.get("followups") or []),
-                    source=str(raw.get("source", "")),
-                    file=label,
-                ))
+                entries.append(
+                    FaqEntry(
+                        id=eid,
+                        topic=str(raw.get("topic", "")),
+                        title=_texts(raw.get("title") or {}),
+                        questions={
+                            str(k): [str(q) for q in (v or [])] for k, v in questions.items()
+                        },
+                        answer=_texts(raw.get("answer") or {}),
+                        links=tuple(
+                            Link(str(li["url"]), _texts(li.get("label") or {}))
+                            for li in raw.get("links") or []
+                        ),
+                        followups=tuple(str(f) for f in raw.get("followups") or []),
+                        source=str(raw.get("source", "")),
+                        file=label,
+                    )
+                )
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 problems.append(f"{where}: {exc}")
     return entries, problems

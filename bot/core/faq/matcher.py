@@ -63,7 +63,7 @@ def _grams(words: list[str]) -> Counter[str]:
         if len(w) <= GRAM:
             out[w] += 1
         else:
-            out.update(w[i:i + GRAM] for i in range(len(w) - GRAM + 1))
+            out.update(w[i : i + GRAM] for i in range(len(w) - GRAM + 1))
     return out
 
 
@@ -80,10 +80,15 @@ class FaqMatcher:
 
     @classmethod
     def build(cls, knowledge: Knowledge, synonyms_path: Path | None = None) -> FaqMatcher:
-        texts = [EntryText(e.id, [q for qs in e.questions.values() for q in qs],
-                           [strip_markup(t) for t in e.title.values()],
-                           [strip_markup(a) for a in e.answer.values()])
-                 for e in knowledge.entries.values()]
+        texts = [
+            EntryText(
+                e.id,
+                [q for qs in e.questions.values() for q in qs],
+                [strip_markup(t) for t in e.title.values()],
+                [strip_markup(a) for a in e.answer.values()],
+            )
+            for e in knowledge.entries.values()
+        ]
         return cls(Normaliser.from_file(synonyms_path), texts)
 
     @property
@@ -120,8 +125,11 @@ class FaqMatcher:
         for entry in entries:
             bag: dict[str, float] = {}
             counts: Counter[str] = Counter()
-            for texts, weight in ((entry.answers, ANSWER_WEIGHT), (entry.titles, TITLE_WEIGHT),
-                                  (entry.phrasings, 1.0)):
+            for texts, weight in (
+                (entry.answers, ANSWER_WEIGHT),
+                (entry.titles, TITLE_WEIGHT),
+                (entry.phrasings, 1.0),
+            ):
                 for text in texts:
                     for tok in self.norm.tokens(text, keep_stop_only=False):
                         bag[tok] = max(bag.get(tok, 0.0), weight)
@@ -138,9 +146,12 @@ class FaqMatcher:
                 self.e_postings[tok].append((eid, w))
         gdf: Counter[str] = Counter(g for c in grams.values() for g in c)
         self.g_idf = {g: math.log(1 + n / c) for g, c in gdf.items()}
-        self.g_vec = {eid: _unit({g: (1 + math.log(c) if c >= 1 else c) * self.g_idf[g]
-                                  for g, c in counts.items()})
-                      for eid, counts in grams.items()}
+        self.g_vec = {
+            eid: _unit(
+                {g: (1 + math.log(c) if c >= 1 else c) * self.g_idf[g] for g, c in counts.items()}
+            )
+            for eid, counts in grams.items()
+        }
         # Tokens of phrasings and of titles and answers: typos are corrected towards all.
         self.vocab = sorted(set(self.postings) | set(self.e_postings))
 
@@ -162,15 +173,17 @@ class FaqMatcher:
                 continue
             alts: dict[str, float] = {}
             if len(q) >= MIN_TYPO_LEN:
-                for tok, score, _ in process.extract(q, self.vocab, scorer=fuzz.ratio,
-                                                     score_cutoff=TYPO_CUTOFF, limit=5):
+                for tok, score, _ in process.extract(
+                    q, self.vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=5
+                ):
                     if len(tok) >= MIN_TYPO_LEN:
                         alts.setdefault(tok, score / 100.0)
             out[q] = alts
         return out
 
-    def _phrasing_scores(self, query: list[str],
-                         expanded: dict[str, dict[str, float]]) -> dict[str, float]:
+    def _phrasing_scores(
+        self, query: list[str], expanded: dict[str, dict[str, float]]
+    ) -> dict[str, float]:
         """Best two-way overlap (0–1) with one phrasing, per entry."""
         weight = self._weight
         q_weights = [(q, weight(q)) for q in query]
@@ -182,8 +195,12 @@ class FaqMatcher:
                 for idx in self.postings.get(tok, ()):
                     estimate[idx] += w * sim
         p_total_of = self.p_total
-        candidates = [idx for _, idx in heapq.nlargest(
-            SHORTLIST, ((v / (q_total + p_total_of[i]), i) for i, v in estimate.items()))]
+        candidates = [
+            idx
+            for _, idx in heapq.nlargest(
+                SHORTLIST, ((v / (q_total + p_total_of[i]), i) for i, v in estimate.items())
+            )
+        ]
         # Vocabulary token -> the query words it may stand for: a phrasing's words are looked
         # up once each, instead of every query word being compared with every phrasing word.
         stands_for: dict[str, list[tuple[str, float]]] = defaultdict(list)
@@ -212,8 +229,9 @@ class FaqMatcher:
                 best[entry] = score
         return best
 
-    def _coverage(self, query: list[str],
-                  expanded: dict[str, dict[str, float]]) -> dict[str, float]:
+    def _coverage(
+        self, query: list[str], expanded: dict[str, dict[str, float]]
+    ) -> dict[str, float]:
         """Share (0–1) of the question's weight that each entry's vocabulary covers."""
         covered: dict[str, float] = defaultdict(float)
         total = 0.0
@@ -232,8 +250,9 @@ class FaqMatcher:
 
     def _spelling(self, text: str, entry_ids: list[str]) -> dict[str, float]:
         counts = _grams(self.norm.content_words(text))
-        qv = _unit({g: (1 + math.log(c)) * self.g_idf.get(g, self.e_max_idf)
-                    for g, c in counts.items()})
+        qv = _unit(
+            {g: (1 + math.log(c)) * self.g_idf.get(g, self.e_max_idf) for g, c in counts.items()}
+        )
         out = {}
         for eid in entry_ids:
             vec = self.g_vec[eid]
@@ -248,8 +267,7 @@ class FaqMatcher:
         expanded = self._expand(query)
         phrasing = self._phrasing_scores(query, expanded)
         coverage = self._coverage(query, expanded)
-        pre = {e: W_PHRASING * phrasing.get(e, 0.0) + W_COVERAGE * c
-               for e, c in coverage.items()}
+        pre = {e: W_PHRASING * phrasing.get(e, 0.0) + W_COVERAGE * c for e, c in coverage.items()}
         shortlist = heapq.nlargest(ENTRY_SHORTLIST, pre, key=pre.__getitem__)
         spelling = self._spelling(text, shortlist)
         return {e: round(100.0 * (pre[e] + W_SPELLING * spelling[e]), 2) for e in shortlist}

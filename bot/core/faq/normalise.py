@@ -15,11 +15,14 @@ import yaml
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_NORDIC = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 # Words spelt with aa/ae/oe that are not æ/ø/å written in ASCII (stop words are kept too).
-_NATURAL_DIGRAPHS = frozenset("""poeng poenget poengene does goes shoes poem poet poetry canoe
-israel michael aerial maestro""".split())
+_NATURAL_DIGRAPHS = frozenset(
+    """poeng poenget poengene does goes shoes poem poet poetry canoe
+israel michael aerial maestro""".split()
+)
 
 # Question words and negations are NOT stop words: they tell "what is X" from "who can get X".
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 og i jeg det at en et den til er som på de med han av
 der så var meg seg men ett har om vi min mitt ha hadde hun nå
 over da ved fra du ut sin dem oss opp man kan hans eller skal selv
@@ -35,7 +38,8 @@ was were be been do does did i me my we you your it its this
 that these those whom can could would should will shall may might must have has had
 am yes please hi hello hei hallo tell about there their they them just get got
 want need know
-""".split())
+""".split()
+)
 
 
 class Normaliser:

@@ -19,8 +19,17 @@ from pathlib import Path
 
 import yaml
 
-FEATURES_BLENDED = ("blend", "blend_margin", "lexical", "semantic", "lexical_margin",
-                    "semantic_margin", "views_agree", "lexical_first", "semantic_first")
+FEATURES_BLENDED = (
+    "blend",
+    "blend_margin",
+    "lexical",
+    "semantic",
+    "lexical_margin",
+    "semantic_margin",
+    "views_agree",
+    "lexical_first",
+    "semantic_first",
+)
 FEATURES_LEXICAL = ("blend", "blend_margin", "lexical", "lexical_margin")
 SCOPE_BLENDED = ("blend", "lexical", "semantic_raw", "lexical_max", "anchor", "beyond_anchor")
 SCOPE_LEXICAL = ("blend", "lexical", "lexical_max", "blend_margin")
@@ -59,8 +68,9 @@ class Logistic:
     intercept: float
 
     def __call__(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(c * values[f] for f, c in zip(self.features, self.coef,
-                                                                 strict=True))
+        z = self.intercept + sum(
+            c * values[f] for f, c in zip(self.features, self.coef, strict=True)
+        )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -102,8 +112,9 @@ class Policy:
         lex_best = max(lex, key=lex.__getitem__) if lex else ""
         sem_best = max(sem, key=sem.__getitem__) if sem else ""
         lex_other = max((v for k, v in lex.items() if k != first.entry_id), default=0.0)
-        sem_other = max((v for k, v in sem.items() if k != first.entry_id),
-                        default=self.semantic_floor)
+        sem_other = max(
+            (v for k, v in sem.items() if k != first.entry_id), default=self.semantic_floor
+        )
         semantic_raw = sem.get(first.entry_id, 0.0)
         return {
             "semantic_raw": semantic_raw,
@@ -133,7 +144,9 @@ class Policy:
         first = ranked[0].score
         if p >= self.answer_at and views.words > 1:
             # The answer, then the runner-ups near enough to be worth a button under it.
-            near = [c for c in ranked[1:1 + RUNNER_UPS] if c.score >= first - 2 * self.close_within]
+            near = [
+                c for c in ranked[1 : 1 + RUNNER_UPS] if c.score >= first - 2 * self.close_within
+            ]
             return MatchResult("confident", [ranked[0], *near], p, best)
         close = [c for c in ranked[:3] if c.score >= first - self.close_within]
         return MatchResult("unsure", close, p, best)
@@ -149,13 +162,16 @@ def load_policies(path: Path) -> Policies:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
 
     def model(raw: dict) -> Logistic:
-        return Logistic(tuple(raw["features"]), tuple(float(x) for x in raw["coef"]),
-                        float(raw["intercept"]))
+        return Logistic(
+            tuple(raw["features"]), tuple(float(x) for x in raw["coef"]), float(raw["intercept"])
+        )
 
     def one(raw: dict) -> Policy:
         return Policy(
-            right=model(raw["right"]), scope=model(raw["scope"]),
-            answer_at=float(raw["answer_at"]), scope_at=float(raw["scope_at"]),
+            right=model(raw["right"]),
+            scope=model(raw["scope"]),
+            answer_at=float(raw["answer_at"]),
+            scope_at=float(raw["scope_at"]),
             w_lexical=float(raw.get("w_lexical", 1.0)),
             w_semantic=float(raw.get("w_semantic", 0.0)),
             semantic_floor=float(raw.get("semantic_floor", 0.75)),

@@ -22,15 +22,23 @@ _WORD = re.compile(r"[^\W_]+")
 
 def entry_texts(knowledge: Knowledge) -> dict[str, list[str]]:
     """What the semantic view embeds of each entry: its phrasings and its titles."""
-    return {e.id: [q for qs in e.questions.values() for q in qs]
-            + [strip_markup(t) for t in e.title.values()]
-            for e in knowledge.entries.values()}
+    return {
+        e.id: [q for qs in e.questions.values() for q in qs]
+        + [strip_markup(t) for t in e.title.values()]
+        for e in knowledge.entries.values()
+    }
 
 
 class FaqUnderstanding:
-    def __init__(self, knowledge: Knowledge, lexical: FaqMatcher, policies: Policies,
-                 embedder: Embedder | None = None, cache_dir: Path | None = None,
-                 anchors: list[str] | None = None):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        lexical: FaqMatcher,
+        policies: Policies,
+        embedder: Embedder | None = None,
+        cache_dir: Path | None = None,
+        anchors: list[str] | None = None,
+    ):
         """``anchors``: questions out of scope; nearness to them makes the bot less sure."""
         self.knowledge = knowledge
         self.lexical = lexical
@@ -44,8 +52,11 @@ class FaqUnderstanding:
                 if anchors:
                     self.anchors = cache.vectors(anchors)
             except Exception as exc:
-                log.warning("FAQ semantic view off: the knowledge could not be embedded (%s: %s)",
-                            type(exc).__name__, exc)
+                log.warning(
+                    "FAQ semantic view off: the knowledge could not be embedded (%s: %s)",
+                    type(exc).__name__,
+                    exc,
+                )
 
     @property
     def policy(self) -> Policy:
@@ -66,8 +77,12 @@ class FaqUnderstanding:
         try:
             return self.semantic.embed(text)
         except Exception as exc:
-            log.warning("FAQ semantic view off after an embedding failure (%s: %s); "
-                        "answering with the lexical views only", type(exc).__name__, exc)
+            log.warning(
+                "FAQ semantic view off after an embedding failure (%s: %s); "
+                "answering with the lexical views only",
+                type(exc).__name__,
+                exc,
+            )
             self.semantic = None
             return None
 

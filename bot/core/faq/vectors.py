@@ -45,21 +45,28 @@ class VectorCache:
                 keys, vecs = data["keys"], data["vecs"]
             self._vectors = {str(k): vecs[i] for i, k in enumerate(keys)}
         except Exception as exc:  # a damaged cache is rebuilt, never fatal
-            log.warning("FAQ vector cache %s unreadable (%s); embedding again", self.path,
-                        type(exc).__name__)
+            log.warning(
+                "FAQ vector cache %s unreadable (%s); embedding again",
+                self.path,
+                type(exc).__name__,
+            )
             self._vectors = {}
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """One unit vector per text, embedding only those not cached; saves when any was new."""
         name = self.embedder.name
         keys = [text_key(name, t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
-                          if k not in self._vectors}.items())
+        missing = sorted(
+            {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items()
+        )
         if len(missing) > 100:
-            log.info("embedding %d FAQ texts for the semantic view (once: they are cached in %s)",
-                     len(missing), self.path or "memory")
+            log.info(
+                "embedding %d FAQ texts for the semantic view (once: they are cached in %s)",
+                len(missing),
+                self.path or "memory",
+            )
         for start in range(0, len(missing), BATCH):
-            chunk = missing[start:start + BATCH]
+            chunk = missing[start : start + BATCH]
             vecs = self.embedder.embed([t for _, t in chunk])
             for (k, _), v in zip(chunk, vecs, strict=True):
                 self._vectors[k] = np.asarray(v, dtype=np.float32)

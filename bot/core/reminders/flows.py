@@ -56,12 +56,15 @@ def _again(data: dict[str, Any], error: str, **args: Any) -> Result:
 
 
 def _when_error(w: When) -> str:
-    return {"ambiguous": "reminders-err-ambiguous", "mismatch": "reminders-err-mismatch",
-            }.get(w.problem or "", "reminders-err-date")
+    return {
+        "ambiguous": "reminders-err-ambiguous",
+        "mismatch": "reminders-err-mismatch",
+    }.get(w.problem or "", "reminders-err-date")
 
 
-def _date_answer(text: str | None, value: str | None, env: Env,
-                 future: bool = True) -> date | str | None:
+def _date_answer(
+    text: str | None, value: str | None, env: Env, future: bool = True
+) -> date | str | None:
     """A date from a ``d:<iso>`` button or typed text; a message id when it could not be read."""
     if value is not None:
         if not value.startswith("d:"):
@@ -76,6 +79,7 @@ def _date_answer(text: str | None, value: str | None, env: Env,
 
 
 # --- meetup ------------------------------------------------------------------------------------
+
 
 def _weekday(d: dict, text: str | None, value: str | None, env: Env) -> Result | None:
     if value == "keep" and "weekday" in d:
@@ -126,6 +130,7 @@ def _note(d: dict, text: str | None, value: str | None, env: Env) -> Result | No
 
 # --- cancelling one date -----------------------------------------------------------------------
 
+
 def _cancel_date(d: dict, text: str | None, value: str | None, env: Env) -> Result | None:
     day = _date_answer(text, value, env)
     if day is None:
@@ -141,6 +146,7 @@ def _cancel_date(d: dict, text: str | None, value: str | None, env: Env) -> Resu
 
 
 # --- agreement ---------------------------------------------------------------------------------
+
 
 def _label(d: dict, text: str | None, value: str | None, env: Env) -> Result | None:
     if value is not None:
@@ -182,8 +188,13 @@ def _end(d: dict, text: str | None, value: str | None, env: Env) -> Result | Non
         return _again(data, "reminders-err-end-before-start", start=d["start"])
     limit = add_months(start, env.max_months)
     if day > limit:
-        return _again({**data, "end_pending": day.isoformat()}, "reminders-warn-end-long",
-                      months=env.max_months, limit=limit.isoformat(), date=day.isoformat())
+        return _again(
+            {**data, "end_pending": day.isoformat()},
+            "reminders-warn-end-long",
+            months=env.max_months,
+            limit=limit.isoformat(),
+            date=day.isoformat(),
+        )
     return Result({**data, "end": day.isoformat()}, "reviews")
 
 
@@ -253,8 +264,14 @@ HANDLERS: dict[tuple[str, str], Step] = {
 }
 
 
-def answer(kind: str, step: str, data: dict[str, Any], env: Env, text: str | None = None,
-           value: str | None = None) -> Result | None:
+def answer(
+    kind: str,
+    step: str,
+    data: dict[str, Any],
+    env: Env,
+    text: str | None = None,
+    value: str | None = None,
+) -> Result | None:
     """Apply one answer to the step ``step`` of flow ``kind``."""
     handler = HANDLERS.get((kind, step))
     return handler(dict(data), text, value, env) if handler else None

@@ -20,8 +20,9 @@ def local_at(day: date, at: time, tz: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
 
 
-def weekly(weekday: int, at: time, tz: ZoneInfo, start: datetime,
-           end: datetime) -> Iterator[datetime]:
+def weekly(
+    weekday: int, at: time, tz: ZoneInfo, start: datetime, end: datetime
+) -> Iterator[datetime]:
     """Occurrences of ``weekday`` at ``at`` (local) with ``start <= occurrence < end``."""
     day = start.astimezone(tz).date() - timedelta(days=1)
     day += timedelta(days=(weekday - day.weekday()) % 7)
@@ -34,8 +35,14 @@ def weekly(weekday: int, at: time, tz: ZoneInfo, start: datetime,
         day += timedelta(days=7)
 
 
-def upcoming(weekday: int, at: time, tz: ZoneInfo, after: datetime, count: int,
-             skip: frozenset[date] = frozenset()) -> list[datetime]:
+def upcoming(
+    weekday: int,
+    at: time,
+    tz: ZoneInfo,
+    after: datetime,
+    count: int,
+    skip: frozenset[date] = frozenset(),
+) -> list[datetime]:
     """The next ``count`` occurrences strictly after ``after``, leaving out dates in ``skip``."""
     out: list[datetime] = []
     start = after + timedelta(microseconds=1)

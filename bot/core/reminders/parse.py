@@ -16,22 +16,48 @@ from typing import Literal
 Problem = Literal["ambiguous", "invalid", "mismatch", "unknown"]
 
 WEEKDAYS: dict[str, int] = {}
-for _i, _names in enumerate([
-    "mandag mandager man mån måndag monday mondays mon",
-    "tirsdag tirsdager tir tirs tysdag tuesday tuesdays tue tues",
-    "onsdag onsdager ons wednesday wednesdays wed",
-    "torsdag torsdager tor tors thursday thursdays thu thur thurs",
-    "fredag fredager fre friday fridays fri",
-    "lørdag lørdager lordag lør lor laurdag saturday saturdays sat",
-    "søndag søndager sondag søn son sundag sunday sundays sun",
-]):
+for _i, _names in enumerate(
+    [
+        "mandag mandager man mån måndag monday mondays mon",
+        "tirsdag tirsdager tir tirs tysdag tuesday tuesdays tue tues",
+        "onsdag onsdager ons wednesday wednesdays wed",
+        "torsdag torsdager tor tors thursday thursdays thu thur thurs",
+        "fredag fredager fre friday fridays fri",
+        "lørdag lørdager lordag lør lor laurdag saturday saturdays sat",
+        "søndag søndager sondag søn son sundag sunday sundays sun",
+    ]
+):
     for _name in _names.split():
         WEEKDAYS[_name] = _i
 
-_RELATIVE = {"i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "imorgen": 1, "tomorrow": 1,
-             "i overmorgen": 2, "overmorgen": 2, "day after tomorrow": 2}
-_FILLER = {"kl", "klokka", "klokken", "at", "on", "den", "neste", "next", "på", "om", "the", "this",
-           "denne", "hver", "every"}
+_RELATIVE = {
+    "i dag": 0,
+    "idag": 0,
+    "today": 0,
+    "i morgen": 1,
+    "imorgen": 1,
+    "tomorrow": 1,
+    "i overmorgen": 2,
+    "overmorgen": 2,
+    "day after tomorrow": 2,
+}
+_FILLER = {
+    "kl",
+    "klokka",
+    "klokken",
+    "at",
+    "on",
+    "den",
+    "neste",
+    "next",
+    "på",
+    "om",
+    "the",
+    "this",
+    "denne",
+    "hver",
+    "every",
+}
 
 _KL_TIME = re.compile(r"\b(?:kl|klokka|klokken|at)\s*(\d{1,2})(?:[:.](\d{2}))?\b")
 _COLON_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -80,8 +106,9 @@ def _yearless(day: int, month: int, today: date, future: bool) -> date | None:
     this = _make_date(today.year, month, day)
     if this is None and not (month == 2 and day == 29):
         return None
-    candidates = [c for y in (today.year - 1, today.year, today.year + 1)
-                  if (c := _make_date(y, month, day))]
+    candidates = [
+        c for y in (today.year - 1, today.year, today.year + 1) if (c := _make_date(y, month, day))
+    ]
     if future:
         return next((c for c in candidates if c >= today), None)
     return min(candidates, key=lambda c: abs((c - today).days))
@@ -117,7 +144,7 @@ def parse_when(text: str, now: datetime, future: bool = True) -> When:
 
     def cut(m: re.Match[str]) -> None:
         nonlocal s
-        s = s[: m.start()] + " " + s[m.end():]
+        s = s[: m.start()] + " " + s[m.end() :]
 
     for pattern in (_AMPM_TIME, _KL_TIME, _COLON_TIME):
         if (m := pattern.search(s)) is not None:
@@ -137,8 +164,7 @@ def parse_when(text: str, now: datetime, future: bool = True) -> When:
         a, b = int(m[1]), int(m[2])
         if a <= 12 and b <= 12 and a != b:
             return When(problem="ambiguous")  # 03/04: 3 April or March 4?
-        found_date = (_make_date(_year(m[3]), b, a) if m[3]
-                      else _yearless(a, b, today, future))
+        found_date = _make_date(_year(m[3]), b, a) if m[3] else _yearless(a, b, today, future)
         cut(m)
     elif (m := _DM.search(s)) is not None:
         found_date = _yearless(int(m[1]), int(m[2]), today, future)

@@ -67,8 +67,9 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M")
 
 
-def meetup_reminders(m: MeetupSpec, s: Settings, start: datetime,
-                     end: datetime) -> Iterator[Planned]:
+def meetup_reminders(
+    m: MeetupSpec, s: Settings, start: datetime, end: datetime
+) -> Iterator[Planned]:
     """Reminders and cancellation notices of meetup ``m`` due in ``[start, end]``."""
     reach = timedelta(days=2, hours=max(s.hours_before, default=0))
     for occ in weekly(m.weekday, m.at, s.tz, start, end + reach):
@@ -87,12 +88,20 @@ def meetup_reminders(m: MeetupSpec, s: Settings, start: datetime,
             expires = min(due + s.grace, occ)
             for user_id, since in m.subscribers.items():
                 if due >= since:
-                    yield Planned(f"{prefix}:{m.id}:{_stamp(occ)}:{tag}:{user_id}", kind, m.id,
-                                  occ, due, expires, user_id)
+                    yield Planned(
+                        f"{prefix}:{m.id}:{_stamp(occ)}:{tag}:{user_id}",
+                        kind,
+                        m.id,
+                        occ,
+                        due,
+                        expires,
+                        user_id,
+                    )
 
 
-def agreement_reminders(a: AgreementSpec, s: Settings, start: datetime,
-                        end: datetime) -> Iterator[Planned]:
+def agreement_reminders(
+    a: AgreementSpec, s: Settings, start: datetime, end: datetime
+) -> Iterator[Planned]:
     """Review and end reminders of agreement ``a`` due in ``[start, end]``."""
     events: list[tuple[Kind, date, tuple[int, ...]]] = [
         ("review", d, s.review_days_before) for d in a.reviews
@@ -108,16 +117,34 @@ def agreement_reminders(a: AgreementSpec, s: Settings, start: datetime,
             expires = min(due + s.grace, day_over)
             base = f"{'ar' if kind == 'review' else 'ae'}:{a.id}:{day:%Y%m%d}:{lead}"
             if a.resident is not None and due >= a.resident[1]:
-                yield Planned(f"{base}:u{a.resident[0]}", kind, a.id, event, due, expires,
-                              a.resident[0], lead_days=lead)
+                yield Planned(
+                    f"{base}:u{a.resident[0]}",
+                    kind,
+                    a.id,
+                    event,
+                    due,
+                    expires,
+                    a.resident[0],
+                    lead_days=lead,
+                )
             if due >= a.created_at:
                 who = f"s{a.staff_id}" if a.staff_id is not None else "chat"
-                yield Planned(f"{base}:{who}", kind, a.id, event, due, expires, a.staff_id,
-                              to_staff=True, lead_days=lead)
+                yield Planned(
+                    f"{base}:{who}",
+                    kind,
+                    a.id,
+                    event,
+                    due,
+                    expires,
+                    a.staff_id,
+                    to_staff=True,
+                    lead_days=lead,
+                )
 
 
-def plan(meetups: list[MeetupSpec], agreements: list[AgreementSpec], s: Settings,
-         now: datetime) -> list[Planned]:
+def plan(
+    meetups: list[MeetupSpec], agreements: list[AgreementSpec], s: Settings, now: datetime
+) -> list[Planned]:
     """Everything due between ``now - grace - lookback`` and ``now``, oldest first."""
     start = now - s.grace - s.lookback
     out = [p for m in meetups for p in meetup_reminders(m, s, start, now)]

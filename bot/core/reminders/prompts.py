@@ -42,8 +42,9 @@ def error_text(ctx: Context, texts: Texts, result: Result) -> str | None:
     return ctx.t(result.error, **args)
 
 
-def prompt(ctx: Context, texts: Texts, flow: Flow, facts: Facts,
-           error: str | None = None) -> Outcome:
+def prompt(
+    ctx: Context, texts: Texts, flow: Flow, facts: Facts, error: str | None = None
+) -> Outcome:
     """Ask the flow's current step (after ``error`` when the last answer was not taken)."""
     d, lang = flow.data, ctx.lang
 
@@ -90,12 +91,22 @@ def prompt(ctx: Context, texts: Texts, flow: Flow, facts: Facts,
             pending = fmt_date(date.fromisoformat(d["end_pending"]))
             rows.append([btn(ctx.t("reminders-btn-end-keep", date=pending), "endok")])
         if default >= facts.now.date():
-            rows.append([btn(ctx.t("reminders-btn-end-default", months=months,
-                                   date=fmt_date(default)), f"d:{default.isoformat()}")])
+            rows.append(
+                [
+                    btn(
+                        ctx.t("reminders-btn-end-default", months=months, date=fmt_date(default)),
+                        f"d:{default.isoformat()}",
+                    )
+                ]
+            )
     elif step == ("agreement", "reviews"):
         text = ctx.t("reminders-ask-reviews", days=facts.review_every)
-        rows = [[btn(ctx.t("reminders-btn-every", days=facts.review_every), "every"),
-                 btn(ctx.t("reminders-btn-no-reviews"), "none")]]
+        rows = [
+            [
+                btn(ctx.t("reminders-btn-every", days=facts.review_every), "every"),
+                btn(ctx.t("reminders-btn-no-reviews"), "none"),
+            ]
+        ]
     else:  # confirm
         text = summary(ctx, texts, flow, facts)
         yes = "reminders-btn-confirm-cancel" if flow.kind == "cancel" else "reminders-btn-save"
@@ -112,14 +123,24 @@ def summary(ctx: Context, texts: Texts, flow: Flow, facts: Facts) -> str:
     d, lang = flow.data, ctx.lang
     if flow.kind == "meetup":
         m = MeetupInfo(0, d["weekday"], time.fromisoformat(d["time"]), d["place"], d.get("note"))
-        return ctx.t("reminders-meetup-summary", meetup=texts.weekly(lang, m), place=esc(m.place),
-                     note=esc(m.note) if m.note else ctx.t("reminders-no-note"))
+        return ctx.t(
+            "reminders-meetup-summary",
+            meetup=texts.weekly(lang, m),
+            place=esc(m.place),
+            note=esc(m.note) if m.note else ctx.t("reminders-no-note"),
+        )
     if flow.kind == "cancel":
         occ = local_at(date.fromisoformat(d["date"]), time.fromisoformat(d["time"]), texts.tz)
-        return ctx.t("reminders-cancel-summary", when=texts.when(lang, occ, facts.now),
-                     count=facts.meetup.subscribers if facts.meetup else 0)
+        return ctx.t(
+            "reminders-cancel-summary",
+            when=texts.when(lang, occ, facts.now),
+            count=facts.meetup.subscribers if facts.meetup else 0,
+        )
     reviews = ", ".join(fmt_date(date.fromisoformat(x)) for x in d["reviews"])
-    return ctx.t("reminders-agreement-summary", label=esc(d["label"]),
-                 start=fmt_date(date.fromisoformat(d["start"])),
-                 end=fmt_date(date.fromisoformat(d["end"])),
-                 reviews=reviews or ctx.t("reminders-agreements-no-review"))
+    return ctx.t(
+        "reminders-agreement-summary",
+        label=esc(d["label"]),
+        start=fmt_date(date.fromisoformat(d["start"])),
+        end=fmt_date(date.fromisoformat(d["end"])),
+        reviews=reviews or ctx.t("reminders-agreements-no-review"),
+    )

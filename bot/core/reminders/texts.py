@@ -39,20 +39,34 @@ class Texts:
         """«i dag kl. 18.00», «i morgen, tirsdag 24.12., kl. 18.00», «tirsdag 31.12. kl. 18.00»."""
         local = moment.astimezone(self.tz)
         days = (local.date() - now.astimezone(self.tz).date()).days
-        return self.t(lang, "reminders-when", rel={0: "today", 1: "tomorrow"}.get(days, "other"),
-                      time=self.clock(lang, local.time()),
-                      weekday=self.weekday(lang, local.weekday()),
-                      date=fmt_date(local.date(), year=False))
+        return self.t(
+            lang,
+            "reminders-when",
+            rel={0: "today", 1: "tomorrow"}.get(days, "other"),
+            time=self.clock(lang, local.time()),
+            weekday=self.weekday(lang, local.weekday()),
+            date=fmt_date(local.date(), year=False),
+        )
 
     def weekly(self, lang: str, m: MeetupInfo) -> str:
-        return self.t(lang, "reminders-weekly", weekday=self.weekday(lang, m.weekday),
-                      time=self.clock(lang, m.at))
+        return self.t(
+            lang,
+            "reminders-weekly",
+            weekday=self.weekday(lang, m.weekday),
+            time=self.clock(lang, m.at),
+        )
 
     def _button(self, user_id: int, lang: str, label: str, action: str, arg: str = "") -> Button:
         return Button(self.t(lang, label), self.signer.sign(user_id, action, arg))
 
-    def meetup(self, p: Planned, lang: str, now: datetime, m: MeetupInfo,
-               next_meetup: datetime | None = None) -> Reply:
+    def meetup(
+        self,
+        p: Planned,
+        lang: str,
+        now: datetime,
+        m: MeetupInfo,
+        next_meetup: datetime | None = None,
+    ) -> Reply:
         """A meetup reminder, or the notice that replaces it on a cancelled date."""
         when = self.when(lang, p.event, now)
         if next_meetup is None:
@@ -60,21 +74,34 @@ class Texts:
             if m.note:
                 text += "\n" + self.t(lang, "reminders-meetup-note", note=esc(m.note))
         else:
-            text = (self.t(lang, "reminders-meetup-cancelled", when=when) + "\n"
-                    + self.t(lang, "reminders-meetup-next", place=esc(m.place),
-                             next=self.when(lang, next_meetup, now)))
+            text = (
+                self.t(lang, "reminders-meetup-cancelled", when=when)
+                + "\n"
+                + self.t(
+                    lang,
+                    "reminders-meetup-next",
+                    place=esc(m.place),
+                    next=self.when(lang, next_meetup, now),
+                )
+            )
         uid = p.user_id
         assert uid is not None
-        return Reply(text, [[self._button(uid, lang, "reminders-btn-stop", "runs", str(m.id))],
-                            [self._button(uid, lang, "reminders-btn-menu", "menu")]])
+        return Reply(
+            text,
+            [
+                [self._button(uid, lang, "reminders-btn-stop", "runs", str(m.id))],
+                [self._button(uid, lang, "reminders-btn-menu", "menu")],
+            ],
+        )
 
     def agreement(self, p: Planned, lang: str, a: AgreementInfo) -> Reply:
         """A review or end reminder, to the resident (with a way to staff) or to staff."""
         day = p.event.date()
         args = {"date": fmt_date(day), "weekday": self.weekday(lang, day.weekday())}
         if p.to_staff:
-            linked = self.t(lang, "reminders-staff-linked" if a.linked
-                            else "reminders-staff-not-linked")
+            linked = self.t(
+                lang, "reminders-staff-linked" if a.linked else "reminders-staff-not-linked"
+            )
             msg = "reminders-review-staff" if p.kind == "review" else "reminders-end-staff"
             return Reply(self.t(lang, msg, label=esc(a.label), linked=linked, **args))
         assert p.user_id is not None
@@ -82,5 +109,10 @@ class Texts:
             text, label = self.t(lang, "reminders-review-resident", **args), "reminders-btn-staff"
         else:
             text, label = self.t(lang, "reminders-end-resident", **args), "reminders-btn-next-home"
-        return Reply(text, [[self._button(p.user_id, lang, label, "m", "staff")],
-                            [self._button(p.user_id, lang, "reminders-btn-menu", "menu")]])
+        return Reply(
+            text,
+            [
+                [self._button(p.user_id, lang, label, "m", "staff")],
+                [self._button(p.user_id, lang, "reminders-btn-menu", "menu")],
+            ],
+        )

@@ -31,8 +31,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "dialog_progress",
-        sa.Column("user_id", sa.BigInteger(),
-                  sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "user_id",
+            sa.BigInteger(),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("dialog_id", sa.String(40), nullable=False),
         sa.Column("state", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),

@@ -30,8 +30,12 @@ def upgrade() -> None:
     op.create_table(
         "meetup_cancellations",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("meetup_id", sa.Integer(),
-                  sa.ForeignKey("meetups.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "meetup_id",
+            sa.Integer(),
+            sa.ForeignKey("meetups.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("on_date", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("meetup_id", "on_date"),
@@ -39,8 +43,12 @@ def upgrade() -> None:
     op.create_table(
         "meetup_subscriptions",
         sa.Column("user_id", sa.BigInteger(), _user_fk(), primary_key=True),
-        sa.Column("meetup_id", sa.Integer(),
-                  sa.ForeignKey("meetups.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "meetup_id",
+            sa.Integer(),
+            sa.ForeignKey("meetups.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_meetup_subscriptions_meetup_id", "meetup_subscriptions", ["meetup_id"])
@@ -60,8 +68,12 @@ def upgrade() -> None:
     op.create_index("ix_agreements_ends_on", "agreements", ["ends_on"])
     op.create_table(
         "agreement_links",
-        sa.Column("agreement_id", sa.Integer(),
-                  sa.ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "agreement_id",
+            sa.Integer(),
+            sa.ForeignKey("agreements.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("user_id", sa.BigInteger(), _user_fk(), nullable=False),
         sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
     )
@@ -91,6 +103,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("reminder_deliveries", "reminder_flows", "agreement_links", "agreements",
-                  "meetup_subscriptions", "meetup_cancellations", "meetups"):
+    for table in (
+        "reminder_deliveries",
+        "reminder_flows",
+        "agreement_links",
+        "agreements",
+        "meetup_subscriptions",
+        "meetup_cancellations",
+        "meetups",
+    ):
         op.drop_table(table)

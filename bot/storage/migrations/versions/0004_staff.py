@@ -58,8 +58,12 @@ def upgrade() -> None:
     op.create_table(
         "broadcast_outbox",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("broadcast_id", sa.Integer(),
-                  sa.ForeignKey("broadcasts.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "broadcast_id",
+            sa.Integer(),
+            sa.ForeignKey("broadcasts.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("user_id", sa.BigInteger(), _user_fk(), nullable=False, index=True),
         sa.Column("status", sa.String(10), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -81,14 +85,25 @@ def upgrade() -> None:
         "handover_posts",
         sa.Column("chat_id", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("message_id", sa.Integer(), primary_key=True, autoincrement=False),
-        sa.Column("thread_id", sa.Integer(),
-                  sa.ForeignKey("handover_threads.id", ondelete="CASCADE"), nullable=False,
-                  index=True),
+        sa.Column(
+            "thread_id",
+            sa.Integer(),
+            sa.ForeignKey("handover_threads.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
     )
 
 
 def downgrade() -> None:
     op.drop_index("ix_outbox_due", "broadcast_outbox")
-    for table in ("handover_posts", "handover_threads", "broadcast_outbox", "broadcasts",
-                  "tip_subscriptions", "staff_invites", "staff_members"):
+    for table in (
+        "handover_posts",
+        "handover_threads",
+        "broadcast_outbox",
+        "broadcasts",
+        "tip_subscriptions",
+        "staff_invites",
+        "staff_members",
+    ):
         op.drop_table(table)
