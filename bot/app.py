@@ -13,6 +13,7 @@ from bot.core.assistant import Assistant
 from bot.core.basics import Basics
 from bot.core.broadcast.pacing import Pacer
 from bot.core.callbacks import CallbackSigner
+from bot.core.events import Reply
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
 from bot.storage.db import create_engine, session_factory
@@ -63,9 +64,13 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
 
 
 def build_features(runtime: Runtime) -> list:
-    """Every feature of the bot, in one place. Each feature module owns its handlers."""
+    """Every feature of the bot, in one place. Each feature gets the typed services and
+    callables it uses, here: none looks another up by name."""
     from bot.core.faq.embedder import load_embedder
+    from bot.core.jobs import SystemClock
+    from bot.core.outbox import Courier
     from bot.features.crisis import CrisisFeature
+    from bot.features.delivery import Delivery
     from bot.features.dialogs import DialogsFeature
     from bot.features.faq import FaqFeature, load_understanding
     from bot.features.handover import Handover
@@ -73,13 +78,37 @@ def build_features(runtime: Runtime) -> list:
     from bot.features.reminders import Reminders
     from bot.features.staff_tools import StaffTools
     from bot.features.tips import Tips
+    from bot.scheduling import Scheduling
+    from bot.services.handover import HandoverService
     from bot.storage.broadcasts import BroadcastStore
+    from bot.storage.outbox import SqlMessageStore
     from bot.storage.staff import StaffStore
 
-    cfg = runtime.cfg
-    t = runtime.assistant.t
+    cfg, assistant = runtime.cfg, runtime.assistant
+    t = assistant.t
+    clock = SystemClock()
+    scheduling = Scheduling(cfg.tz, [])
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
-    reminders = Reminders(cfg, runtime.sessions, runtime.assistant)
+    messages = SqlMessageStore(runtime.sessions)
+
+    async def send(chat_id: int, reply: Reply, urgent: bool) -> int:
+        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent)
+
+    courier = Courier(
+        messages, assistant.pacer, clock, send, lambda: assistant.messenger is not None
+    )
+    courier.wake = lambda: scheduling.wake("outbox:send")
+    handover = HandoverService(
+        staff,
+        courier,
+        t,
+        assistant.signed_for,
+        cfg.bot.staff_chat_id,
+        cfg.bot.default_language,
+        cfg.office.name,
+        assistant.variables,
+    )
+    reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock)
     embedder = load_embedder(cfg.faq.embedder)
 
     def understanding():  # type: ignore[no-untyped-def]
@@ -95,14 +124,14 @@ def build_features(runtime: Runtime) -> list:
         FaqStore(runtime.sessions),
         cfg.faq.unanswered_retention_days,
         understanding,
-        runtime.assistant.fill,
+        assistant.fill,
         meetup_info=reminders.next_meetups,
     )
-    # Each feature gets what it uses, typed, here: none looks another up by name.
-    return [
+    features = [
+        Delivery(courier, messages, clock),
         Basics(),
         crisis,
-        Housekeeping(runtime.assistant.users, cfg.privacy.inactive_user_days),
+        Housekeeping(assistant.users, cfg.privacy.inactive_user_days),
         DialogsFeature(
             DialogStore(runtime.sessions),
             cfg.content_variables(),
@@ -113,7 +142,9 @@ def build_features(runtime: Runtime) -> list:
         ),
         reminders,
         faq,
-        Handover(cfg, staff, t, crisis=crisis.detect),
-        Tips(cfg, staff, broadcasts, runtime.assistant),
+        Handover(cfg, staff, handover, t, crisis=crisis.detect, clock=clock),
+        Tips(cfg, staff, broadcasts, assistant, wake=scheduling.wake),
         StaffTools(cfg, runtime.sessions, staff, broadcasts, t),
     ]
+    scheduling.features = features
+    return [*features, scheduling]

@@ -60,7 +60,9 @@ class RecordingMessenger:
     sent: list[Sent] = field(default_factory=list)
     fail: Callable[[int], Exception | None] | None = None  # raise this for a chat, if any
 
-    async def send(self, chat_id: int, reply: Reply, slot_taken: bool = False) -> int:
+    async def send(
+        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+    ) -> int:
         await asyncio.sleep(0)  # let other tasks (a second scheduler) interleave
         if self.fail is not None and (exc := self.fail(chat_id)) is not None:
             raise exc

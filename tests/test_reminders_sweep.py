@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.core.ports import RecipientBlocked, RetryLater, TransientError
+from bot.scheduling import Scheduling
 from bot.storage.models_reminders import MeetupSubscription, ReminderDelivery
 from tests.test_reminders_support import FakeClock, add_meetup, button, oslo, world
 
@@ -333,14 +335,17 @@ async def test_stats_count_subscribers_and_agreements(db_url):
 
 
 async def test_start_rebuilds_from_the_database_and_sweeps_at_once(db_url):
-    """start() needs nothing in memory: it schedules the cron sweep and catches up at once."""
+    """start() needs nothing in memory: the one scheduler runs the cron sweep in Oslo time and
+    catches up at once."""
     clock = FakeClock(oslo(2027, 3, 20, 9))
     async with world(db_url, clock) as w:
         await w.subscribe(7, await add_meetup(w))
         clock.set(MONDAY_NOON)
+        scheduling = Scheduling(ZoneInfo("Europe/Oslo"), [w.feature])
         await w.feature.start()
+        await scheduling.start()
         try:
-            job = w.feature._scheduler.get_job("reminders:sweep")
+            job = scheduling._scheduler.get_job("reminders:sweep")
             assert type(job.trigger).__name__ == "CronTrigger"
             assert str(job.trigger.timezone) == "Europe/Oslo"
             for _ in range(200):  # wait for the start-up sweep (a task), not for time
@@ -349,8 +354,9 @@ async def test_start_rebuilds_from_the_database_and_sweeps_at_once(db_url):
                 await asyncio.sleep(0.01)
             assert len(w.messenger.to(7)) == 1
         finally:
+            await scheduling.stop()
             await w.feature.stop()
-        assert w.feature._scheduler is None
+        assert not scheduling.alive()
 
 
 async def test_housekeeping_purges_old_rows(db_url):

@@ -30,7 +30,9 @@ class ConsoleMessenger:
         self.out = out
         self._next_id = 1_000_000
 
-    async def send(self, chat_id: int, reply: Reply, slot_taken: bool = False) -> int:
+    async def send(
+        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+    ) -> int:
         self._next_id += 1
         self.out.write(f"\n[→ chat {chat_id}] {plain(reply.text)}\n")
         return self._next_id

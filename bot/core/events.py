@@ -30,6 +30,7 @@ class Incoming:
     chat_type: str = "private"
     message_id: int | None = None
     reply_to_message_id: int | None = None
+    reply_to_text: str = ""  # the replied-to message's text (a staff-chat post's case number)
     update_id: int | None = None
 
     @property

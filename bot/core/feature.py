@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.core.events import Outcome
+from bot.core.jobs import Job
 
 if TYPE_CHECKING:
     from bot.core.context import Context
@@ -53,6 +54,10 @@ class Feature:
 
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
         """Lines for /mine_data describing what this feature stores about the user."""
+        return []
+
+    def jobs(self) -> list[Job]:
+        """Periodic work, run by the one scheduler (:mod:`bot.scheduling`)."""
         return []
 
     async def start(self) -> None:

@@ -34,9 +34,12 @@ class Messenger(Protocol):
 
     username: str  # the bot's public name for t.me links; "" where there is none
 
-    async def send(self, chat_id: int, reply: Reply, slot_taken: bool = False) -> int:
+    async def send(
+        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+    ) -> int:
         """Deliver and return the message id. Raises :class:`DeliveryError` subclasses.
-        Sends are paced; ``slot_taken``: the caller already holds the pacer's slot."""
+        Sends are paced; ``slot_taken``: the caller already holds the pacer's slot;
+        ``urgent``: a person waits for it (before broadcasts and reminders)."""
 
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         """Replace a sent message's text and buttons (e.g. a progress report)."""

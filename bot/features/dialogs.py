@@ -6,8 +6,6 @@ state, so a client can neither invent answers nor replay buttons from an earlier
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import html
 import logging
 from collections.abc import Callable
@@ -27,6 +25,7 @@ from bot.core.dialogs import (
 )
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.jobs import Job
 from bot.core.ports import DeliveryError
 from bot.storage.dialogs import DialogStore
 from bot.storage.types import utcnow
@@ -57,7 +56,6 @@ class DialogsFeature(Feature):
         self.engine = DialogEngine(self.registry, variables, ask_sensitive=ask_sensitive)
         self.abandon_after = abandon_after
         self.staff_chat_id = staff_chat_id
-        self._task: asyncio.Task | None = None
 
     # --- wiring ------------------------------------------------------------------------------
 
@@ -75,21 +73,9 @@ class DialogsFeature(Feature):
 
     async def start(self) -> None:
         await self.store.load_presence()
-        self._task = asyncio.create_task(self._sweep_loop())
 
-    async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _sweep_loop(self) -> None:
-        while True:
-            try:
-                await self.sweep()
-            except Exception:
-                log.exception("dialog sweep failed; will try again")
-            await asyncio.sleep(600)
+    def jobs(self) -> list[Job]:
+        return [Job("dialogs:expire", self.sweep, every=timedelta(minutes=10))]
 
     async def sweep(self) -> int:
         """Clear dialogs untouched for longer than the abandon time."""

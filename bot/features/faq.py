@@ -20,6 +20,7 @@ from bot.core.faq.policy import Policies, load_policies
 from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import pick
+from bot.core.jobs import Job
 from bot.storage.faq import FaqStore
 from bot.storage.types import utcnow
 
@@ -131,7 +132,10 @@ class FaqFeature(Feature):
     def staff_commands(self) -> dict[str, Handler]:
         return {"reload": self.reload}
 
-    async def start(self) -> None:
+    def jobs(self) -> list[Job]:
+        return [Job("faq:purge", self.purge, every=timedelta(hours=6))]
+
+    async def purge(self) -> None:
         purged = await self.store.purge(utcnow() - self.retention)
         if purged:
             log.info("purged %d stored FAQ questions older than %s", purged, self.retention)

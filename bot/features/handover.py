@@ -3,14 +3,16 @@
 "Talk to staff" (menu item ``staff``, also the button under FAQ answers and dialog outcomes)
 asks for the person's message and posts it in the staff chat with their first name and language.
 A staff member replies to that post in the group; the reply reaches the person, and everything
-the person writes goes on to staff until someone closes the thread (either side). No message
-text is stored: the database keeps only which staff-chat posts belong to which thread.
+the person writes goes on to staff until someone closes the thread (either side). The work is
+done by :class:`bot.services.handover.HandoverService` (also used by the staff desk); this
+feature parses chat events and renders the answers.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -21,10 +23,11 @@ from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.hours import is_open, next_opening
 from bot.core.i18n import Translator
-from bot.core.ports import DeliveryError, RecipientBlocked
+from bot.core.jobs import Job
+from bot.core.ports import Clock
 from bot.core.reminders.texts import WEEKDAY_CODES
+from bot.services.handover import HandoverService, Person
 from bot.storage.staff import StaffStore, Thread
-from bot.storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +42,20 @@ class Handover(Feature):
         self,
         cfg: Config,
         store: StaffStore,
+        service: HandoverService,
         t: Translator,
         crisis: Callable[[str], bool],
-        now: Callable[[], datetime] = utcnow,
+        clock: Clock,
     ):
         """``crisis(text)``: whether a message holds crisis words (the emergency card)."""
         self.cfg = cfg
         self.crisis = crisis
-        self.staff_lang = cfg.bot.default_language  # the staff chat's language
         self.t = t
         self.store = store
+        self.service = service
         self.staff_chat = cfg.bot.staff_chat_id
         self.tz: ZoneInfo = cfg.tz
-        self.now = now
+        self.clock = clock
         self.ask_timeout = timedelta(hours=cfg.handover.ask_timeout_hours)
 
     def menu_items(self) -> dict[str, Handler]:
@@ -66,11 +70,19 @@ class Handover(Feature):
     def staff_actions(self) -> dict[str, Handler]:
         return {"hoc": self.close_button}
 
+    def jobs(self) -> list[Job]:
+        return [Job("handover:purge", self.purge, every=timedelta(hours=6))]
+
     async def start(self) -> None:
         await self.store.load_presence()
+
+    async def purge(self) -> None:
         keep = timedelta(days=self.cfg.handover.keep_closed_days)
         if purged := await self.store.purge_closed(self.now() - keep):
             log.info("deleted %d closed handover threads", purged)
+
+    def now(self) -> datetime:
+        return self.clock.now()
 
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
         thread = await self.store.thread_of(user_id)
@@ -78,13 +90,16 @@ class Handover(Feature):
             return []
         return [self.t(lang, "handover-data", status=thread.status)]
 
+    async def statistics(self) -> dict[str, int]:
+        return await self.store.handover_counts()
+
     # --- the person ------------------------------------------------------------------------
 
     async def ask(self, ctx: Context) -> Outcome:
         v = ctx.assistant.variables
-        if not self.staff_chat:
+        if not self.service.available:
             return ctx.menu(ctx.t("handover-unavailable", **v))
-        await self.store.ask(ctx.user_id)
+        await self.service.ask(ctx.user_id)
         text = ctx.t("handover-ask")
         if not self.open_now():
             text += "\n\n" + self.closed_notice(ctx)
@@ -113,11 +128,10 @@ class Handover(Feature):
             if ctx.incoming.chat_id == self.staff_chat and ctx.incoming.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        thread = await self.store.thread_of(ctx.user_id)
+        thread = await self.service.thread_of(ctx.user_id)
         if thread is None:
             return None
-        if thread.status == "asking" and self.now() - thread.updated_at > self.ask_timeout:
-            await self.store.set_status(thread.id, "closed")  # asked long ago, never wrote
+        if await self.service.expire_if_idle(thread, self.now(), self.ask_timeout):
             return None
         if ctx.incoming.text.strip().lower() in _END_WORDS and thread.status == "open":
             return await self._person_close(ctx, thread)
@@ -129,44 +143,18 @@ class Handover(Feature):
             if ev.chat_id == self.staff_chat and ev.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        if await self.store.thread_of(ctx.user_id) is None:
+        if await self.service.thread_of(ctx.user_id) is None:
             return None
         return ctx.reply(ctx.t("handover-text-only"))
 
     async def forward(self, ctx: Context, thread: Thread) -> Outcome:
-        first = thread.status == "asking"
-        name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
-        header = self.t(
-            self.staff_lang,
-            "handover-staff-post",
-            name=name,
-            language=self.t(self.staff_lang, f"language-name-{ctx.lang}"),
-            thread=thread.id,
-        )
-        post = Reply(
-            f"{header}\n\n{html.escape(ctx.incoming.text, quote=False)}",
-            [
-                [
-                    ctx.assistant.signed_for(
-                        self.staff_chat,
-                        self.t(self.staff_lang, "handover-btn-close"),
-                        "hoc",
-                        str(thread.id),
-                    )
-                ]
-            ],
-        )
-        try:
-            msg_id = await ctx.assistant.require_messenger().send(self.staff_chat, post)
-        except DeliveryError:
-            log.exception("could not post handover thread %s to the staff chat", thread.id)
-            return ctx.menu(ctx.t("handover-failed", **ctx.assistant.variables))
-        await self.store.add_post(thread.id, self.staff_chat, msg_id)
+        ev = ctx.incoming
+        person = Person(ctx.user_id, ev.sender.first_name, ctx.lang)
+        first = await self.service.relay(thread, person, ev.text, _key(ev.chat_id, ev.message_id))
         end = [[ctx.button(ctx.t("handover-btn-end"), "hoe", str(thread.id))]]
         # A photo's caption went on, the photo did not: say so.
-        media = "\n\n" + ctx.t("handover-text-only") if ctx.incoming.photo else ""
+        media = "\n\n" + ctx.t("handover-text-only") if ev.photo else ""
         if first:
-            await self.store.set_status(thread.id, "open")
             text = ctx.t("handover-sent-first") + media
             if not self.open_now():
                 text += "\n\n" + self.closed_notice(ctx)
@@ -175,49 +163,47 @@ class Handover(Feature):
         out = ctx.reply(text, end)
         # This feature takes the words before the crisis check; staff may not read them for a
         # while, so crisis words still get the emergency card.
-        if self.crisis(ctx.incoming.text):
+        if self.crisis(ev.text):
             out.replies.insert(0, Reply(ctx.t("crisis-card", **ctx.assistant.variables)))
         return out
 
     async def person_cancels(self, ctx: Context) -> Outcome:
-        thread = await self.store.thread_of(ctx.user_id)
+        thread = await self.service.thread_of(ctx.user_id)
         if thread is not None and thread.status == "open":  # an old button: they wrote already
             return ctx.reply(
                 ctx.t("handover-still-open"),
                 [[ctx.button(ctx.t("handover-btn-end"), "hoe", str(thread.id))]],
             )
         if thread is not None:
-            await self.store.set_status(thread.id, "closed")
+            await self.service.cancel(thread)
         return ctx.menu(ctx.t("handover-cancelled"))
 
     async def person_ends(self, ctx: Context) -> Outcome:
-        thread = await self.store.thread_of(ctx.user_id)
+        thread = await self.service.thread_of(ctx.user_id)
         if thread is None or str(thread.id) != ctx.arg:
             return ctx.menu(ctx.t("handover-already-closed"))
         return await self._person_close(ctx, thread)
 
     async def _person_close(self, ctx: Context, thread: Thread) -> Outcome:
-        await self.store.set_status(thread.id, "closed")
-        name = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
-        out = ctx.menu(ctx.t("handover-closed-by-person"))
-        out.replies.insert(
-            0,
-            Reply(
-                self.t(
-                    self.staff_lang, "handover-staff-person-closed", name=name, thread=thread.id
-                ),
-                chat_id=self.staff_chat,
-            ),
-        )
-        return out
+        await self.service.close(thread, "person", ctx.incoming.sender.first_name)
+        return ctx.menu(ctx.t("handover-closed-by-person"))
 
     # --- staff -------------------------------------------------------------------------------
 
     async def staff_reply(self, ctx: Context) -> Outcome | None:
         ev = ctx.incoming
         assert ev.reply_to_message_id is not None
-        thread = await self.store.thread_by_post(ev.chat_id, ev.reply_to_message_id)
+        thread = await self.service.thread_of_post(
+            ev.chat_id, ev.reply_to_message_id, ev.reply_to_text
+        )
         if thread is None:
+            if ev.media or not await ctx.is_staff() or ev.text.startswith("/"):
+                return None
+            # A reply to a post of the bot that is no case: say it went nowhere.
+            if ev.reply_to_text:
+                return ctx.reply(
+                    ctx.t("handover-staff-not-linked"), reply_to_message_id=ev.message_id
+                )
             return None
         if not await ctx.is_staff():
             return ctx.assistant.refuse(ctx, "handover reply")
@@ -227,30 +213,9 @@ class Handover(Feature):
             )
         if ev.media:  # a photo, sticker ... (its caption alone would pass for the whole answer)
             return ctx.reply(ctx.t("handover-staff-text-only"), reply_to_message_id=ev.message_id)
-        text = self.t(
-            thread.language,
-            "handover-answer",
-            office=html.escape(self.cfg.office.name, quote=False),
-            text=html.escape(ev.text, quote=False),
+        await self.service.answer(
+            thread, ev.text, _key(ev.chat_id, ev.message_id), origin=ev.message_id or 0
         )
-        buttons = [
-            [
-                ctx.assistant.signed_for(
-                    thread.user_id,
-                    self.t(thread.language, "handover-btn-end"),
-                    "hoe",
-                    str(thread.id),
-                )
-            ]
-        ]
-        try:
-            await ctx.assistant.require_messenger().send(thread.user_id, Reply(text, buttons))
-        except RecipientBlocked:
-            await self.store.set_status(thread.id, "closed")
-            return ctx.reply(ctx.t("handover-staff-blocked"), reply_to_message_id=ev.message_id)
-        except DeliveryError:
-            log.exception("could not deliver a staff reply in thread %s", thread.id)
-            return ctx.reply(ctx.t("handover-staff-failed"), reply_to_message_id=ev.message_id)
         # The staff reply is not linked to the thread: a colleague's reply to it is a comment
         # among staff and must not reach the person.
         return Outcome()
@@ -258,36 +223,38 @@ class Handover(Feature):
     async def close_cmd(self, ctx: Context) -> Outcome:
         ev = ctx.incoming
         thread = None
+        arg = ctx.arg.strip()
         if ev.reply_to_message_id:
-            thread = await self.store.thread_by_post(ev.chat_id, ev.reply_to_message_id)
-        elif ctx.arg.strip().isdigit():
-            thread = await self.store.thread(int(ctx.arg.strip()))
+            thread = await self.service.thread_of_post(
+                ev.chat_id, ev.reply_to_message_id, ev.reply_to_text
+            )
+        elif arg.isascii() and arg.isdigit() and len(arg) <= 9:
+            thread = await self.service.thread(int(arg))
         if thread is None:
             return ctx.reply(ctx.t("handover-close-how"))
         return await self._staff_close(ctx, thread)
 
     async def close_button(self, ctx: Context) -> Outcome:
-        thread = await self.store.thread(int(ctx.arg)) if ctx.arg.isdigit() else None
+        arg = ctx.arg
+        ok = arg.isascii() and arg.isdigit() and len(arg) <= 9
+        thread = await self.service.thread(int(arg)) if ok else None
         if thread is None:
             return ctx.assistant.stale(ctx)
         return await self._staff_close(ctx, thread)
 
     async def _staff_close(self, ctx: Context, thread: Thread) -> Outcome:
-        if not await self.store.set_status(thread.id, "closed"):
+        by = ctx.incoming.sender.first_name or "?"
+        if not await self.service.close(thread, "staff", by):
             out = ctx.reply(ctx.t("handover-staff-thread-closed"))
             out.notice = ctx.t("handover-staff-thread-closed")
             return out
-        by = html.escape(ctx.incoming.sender.first_name or "?", quote=False)
-        lang = thread.language
-        menu = [
-            [ctx.assistant.signed_for(thread.user_id, self.t(lang, "handover-btn-menu"), "menu")]
-        ]
-        try:
-            await ctx.assistant.require_messenger().send(
-                thread.user_id, Reply(self.t(lang, "handover-closed-by-staff"), menu)
-            )
-        except DeliveryError:
-            log.info("could not tell the person that thread %s was closed", thread.id)
-        out = ctx.reply(ctx.t("handover-staff-closed", thread=thread.id, by=by))
+        out = ctx.reply(
+            ctx.t("handover-staff-closed", thread=thread.id, by=html.escape(by, quote=False))
+        )
         out.notice = ctx.t("handover-staff-closed-short")
         return out
+
+
+def _key(chat_id: int, message_id: int | None) -> str:
+    """What makes a relayed message the same one when Telegram delivers its update twice."""
+    return f"{chat_id}:{message_id}" if message_id else uuid.uuid4().hex

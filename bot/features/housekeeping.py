@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 
 from bot.core.feature import Feature
+from bot.core.jobs import Job
 from bot.core.ports import UserStore
 from bot.storage.types import utcnow
 
@@ -21,7 +20,6 @@ class Housekeeping(Feature):
         self.users = users
         self.retention = timedelta(days=inactive_days)
         self.every = every
-        self._task: asyncio.Task | None = None
 
     async def run_once(self) -> int:
         removed = await self.users.purge_inactive(utcnow() - self.retention)
@@ -29,19 +27,5 @@ class Housekeeping(Feature):
             log.info("deleted %d users inactive for more than %s", removed, self.retention)
         return removed
 
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("housekeeping failed; will try again")
-            await asyncio.sleep(self.every.total_seconds())
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop())
-
-    async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+    def jobs(self) -> list[Job]:
+        return [Job("users:inactive", self.run_once, every=self.every)]

@@ -22,7 +22,7 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -30,9 +30,11 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.config import Config
 from bot.core.assistant import Assistant
 from bot.core.context import Context
+from bot.core.delivery import retry_after, verdict
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
-from bot.core.ports import Clock, RecipientBlocked, RetryLater
+from bot.core.jobs import Job, SystemClock
+from bot.core.ports import Clock
 from bot.core.reminders.due import backoff, decide
 from bot.core.reminders.flows import DONE, Env, answer
 from bot.core.reminders.occurrences import local_at, upcoming
@@ -49,18 +51,13 @@ _CODE = re.compile(r"^[A-Za-z0-9_-]{8,60}$")
 _CANCEL_WORDS = {"avbryt", "cancel", "stopp", "stop", "x"}
 
 
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
 def _hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-async def stats(sessions: async_sessionmaker, today: date | None = None) -> dict[str, Any]:
+async def stats(sessions: async_sessionmaker, today: date) -> dict[str, Any]:
     """Subscriber and agreement counts for /statistikk (a coroutine: ``await stats(s)``)."""
-    return await ReminderStore(sessions).stats(today or datetime.now(UTC).date())
+    return await ReminderStore(sessions).stats(today)
 
 
 class Reminders(Feature):
@@ -170,39 +167,19 @@ class Reminders(Feature):
             lines.append(t(lang, "reminders-data-flow"))
         return lines
 
-    async def start(self) -> None:
-        from apscheduler.schedulers.asyncio import AsyncIOScheduler
-        from apscheduler.triggers.cron import CronTrigger
+    def jobs(self) -> list[Job]:
+        # Every minute, and once right away: catch up on what was due while the bot was down.
+        return [
+            Job("reminders:sweep", self._job, cron_minute="*"),
+            Job("reminders:housekeeping", self.housekeeping, cron_minute="17"),
+        ]
 
+    async def start(self) -> None:
         self._stopping = False
         await self.store.load_presence()
-        now = datetime.now(self.tz)
-        self._scheduler = AsyncIOScheduler(timezone=self.tz)
-        # Every minute, and once right away: catch up on what was due while the bot was down.
-        self._scheduler.add_job(
-            self._job,
-            CronTrigger(minute="*", timezone=self.tz),
-            id="reminders:sweep",
-            next_run_time=now,
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=50,
-        )
-        self._scheduler.add_job(
-            self.housekeeping,
-            CronTrigger(minute=17, timezone=self.tz),
-            id="reminders:housekeeping",
-            next_run_time=now,
-            max_instances=1,
-            coalesce=True,
-        )
-        self._scheduler.start()
 
     async def stop(self) -> None:
         self._stopping = True
-        if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
-        self._scheduler = None
         async with self._lock:  # let a running sweep finish before the database closes
             pass
 
@@ -277,17 +254,22 @@ class Reminders(Feature):
         try:
             reply = self._render(p, inputs, lang, now)
             await self.assistant.messenger.send(chat_id, reply)  # type: ignore[union-attr]
-        except RecipientBlocked:
-            status = "blocked"
-            if p.user_id is not None and not p.to_staff:
-                await self.store.unsubscribe(p.user_id)
-            log.info("reminder %s: recipient blocked the bot; meetup reminders stopped", p.key)
-        except RetryLater as exc:
-            status, retry_at = "failed", backoff(attempt, now, exc.seconds)
-            log.warning("reminder %s: rate limited, retry after %ss", p.key, exc.seconds)
         except Exception as exc:
-            status, retry_at = "failed", backoff(attempt, now)
-            log.warning("reminder %s: attempt %d failed (%s)", p.key, attempt, type(exc).__name__)
+            match verdict(exc):
+                case "blocked":
+                    status = "blocked"
+                    if p.user_id is not None and not p.to_staff:
+                        await self.store.unsubscribe(p.user_id)
+                    log.info("reminder %s: recipient blocked the bot; reminders stopped", p.key)
+                case "wait" | "retry":
+                    status, retry_at = "failed", backoff(attempt, now, retry_after(exc) or None)
+                    log.warning("reminder %s: attempt %d failed (%s)", p.key, attempt, exc)
+                case "unknown":
+                    status = "unknown"  # may have arrived: never twice
+                    log.warning("reminder %s: timed out, may have arrived; not resent", p.key)
+                case _:
+                    status = "gave_up"  # a rendering or programming error fails every time
+                    log.exception("reminder %s: a bug, not retried", p.key)
         await self.store.transition(p.key, "sending", status, now, next_attempt_at=retry_at)
         await self.pause(1 / self.cfg.broadcast.rate_per_second)
         return status

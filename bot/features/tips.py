@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
+from datetime import timedelta
 
 from bot.config import Config
 from bot.core.assistant import Assistant
@@ -21,6 +23,7 @@ from bot.core.broadcast.sender import OutboxSender
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.jobs import Job
 from bot.core.ports import DeliveryError
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.staff import StaffStore
@@ -41,13 +44,16 @@ class Tips(Feature):
         staff: StaffStore,
         broadcasts: BroadcastStore,
         assistant: Assistant,
+        wake: Callable[[str], None],
         pacer: Pacer | None = None,
     ):
+        """``wake(job)``: run a scheduled job now (the sender, once a tip is queued)."""
         self.cfg = cfg
         self.staff_lang = cfg.bot.default_language  # the staff chat's language
         self.staff = staff
         self.store = broadcasts
         self.assistant = assistant
+        self.wake = wake
         self.t = assistant.t
         self.pacer = pacer or assistant.pacer  # the process's one pacer
         self.sender = OutboxSender(
@@ -95,9 +101,12 @@ class Tips(Feature):
             return [self.t(lang, "tips-data-subscribed")]
         return []
 
+    def jobs(self) -> list[Job]:
+        return [Job("tips:send", self.sender.drain, every=timedelta(seconds=1))]
+
     async def start(self) -> None:
         await self.store.load_presence()
-        self.sender.start()
+        await self.sender.recover()
 
     async def stop(self) -> None:
         await self.sender.stop()
@@ -228,7 +237,7 @@ class Tips(Feature):
             await self.store.set_report_message(info.id, report_chat, msg_id)
         except DeliveryError:
             log.exception("could not post the progress message of broadcast %s", info.id)
-        self.sender.wake()
+        self.wake("tips:send")
         where = ctx.t("tips-where-staff-chat") if staff_chat else ctx.t("tips-where-here")
         return ctx.reply(ctx.t("tips-started", count=total, where=where), edit=True)
 

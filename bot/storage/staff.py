@@ -247,6 +247,19 @@ class StaffStore:
             )
             await s.commit()
 
+    async def open_threads(self) -> list[Thread]:
+        """Cases not closed, the longest waiting first."""
+        async with self.sessions() as s:
+            rows = (
+                await s.execute(
+                    select(HandoverThread, User.language)
+                    .join(User, User.id == HandoverThread.user_id)
+                    .where(HandoverThread.status == "open")
+                    .order_by(HandoverThread.updated_at)
+                )
+            ).all()
+        return [_thread(r) for r in rows]
+
     async def handover_counts(self) -> dict[str, int]:
         async with self.sessions() as s:
             rows = (

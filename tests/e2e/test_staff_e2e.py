@@ -434,31 +434,43 @@ async def test_delivery_problems_are_reported_to_the_side_that_can_act(
         return None
 
     emulator.fault = kicked
-    [failed] = await kari.say("Hei, jeg trenger hjelp")
+    sent, failed = await kari.say("Hei, jeg trenger hjelp", expect=2)
+    assert sent.text.startswith(SENT_FIRST)  # queued; the outbox tells her when it fails
     assert failed.text.startswith(
         "Beklager, jeg fikk ikke sendt meldingen din til de ansatte. "
         "Ta kontakt med Boligkontoret i Testvik: telefon 75 55 00 00."
     )
-    assert "Snakk med en ansatt" in labels(failed)
     emulator.fault = None
-    [sent] = await kari.say("Hei, jeg trenger hjelp")  # still her first message to staff
-    assert sent.text.startswith(SENT_FIRST)
+    [sent] = await kari.say("Hei igjen, jeg trenger hjelp")
+    assert sent.text.startswith("✅ Sendt til de ansatte.")
     [post] = await siri.replies()
+    assert post.text.endswith("Hei igjen, jeg trenger hjelp")
     case = case_of(post)
 
-    # Kari's chat fails for a moment: staff are told to try again, and the case stays open.
+    # Kari's chat fails twice for a moment: the outbox tries again on its own; staff need not.
+    failures = [ApiError(500, "Internal Server Error"), ApiError(502, "Bad Gateway")]
+
     def flaky(method: str, params: dict) -> ApiError | None:
-        if method == "sendMessage" and params.get("chat_id") == kari.id:
-            return ApiError(500, "Internal Server Error")
+        if method == "sendMessage" and params.get("chat_id") == kari.id and failures:
+            return failures.pop(0)
         return None
 
     emulator.fault = flaky
-    [retry] = await siri.say("Vi ringer deg.", reply_to=post)
-    assert retry.text == "Kunne ikke levere svaret akkurat nå. Prøv igjen om litt."
-    emulator.fault = None
     await siri.write("Vi ringer deg.", reply_to=post)
     [answer] = await kari.replies()
     assert answer.text.endswith("\nVi ringer deg.")
+    assert failures == [] and siri.messages[-1] is post  # no word to staff: it got there
+
+    # A request Telegram refuses for good is not retried, and staff are told it did not arrive.
+    def refused(method: str, params: dict) -> ApiError | None:
+        if method == "sendMessage" and params.get("chat_id") == kari.id:
+            return ApiError(400, "Bad Request: message is too long")
+        return None
+
+    emulator.fault = refused
+    [undelivered] = await siri.say("Her er et langt svar.", reply_to=post)
+    assert undelivered.text.startswith("Svaret kom ikke fram etter flere forsøk.")
+    emulator.fault = None
 
     # Kari blocked the bot: staff are told and the case is closed.
     emulator.blocked.add(kari.id)

@@ -52,9 +52,13 @@ class TelegramMessenger:
         except RuntimeError:  # not initialised yet
             return ""
 
-    async def send(self, chat_id: int, reply: Reply, slot_taken: bool = False) -> int:
+    async def send(
+        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+    ) -> int:
         try:
-            return await send_reply(self.app, chat_id, reply, self.pacer, slot_taken=slot_taken)
+            return await send_reply(
+                self.app, chat_id, reply, self.pacer, urgent=urgent, slot_taken=slot_taken
+            )
         except TelegramError as exc:
             raise _delivery_error(exc) from exc
 

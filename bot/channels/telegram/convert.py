@@ -50,6 +50,9 @@ def to_incoming(update: Update) -> Incoming | None:
         chat_type=msg.chat.type,
         message_id=msg.message_id,
         reply_to_message_id=msg.reply_to_message.message_id if msg.reply_to_message else None,
+        reply_to_text=(msg.reply_to_message.text or msg.reply_to_message.caption or "")
+        if msg.reply_to_message
+        else "",
         update_id=update.update_id,
         photo=photo,
     )

@@ -22,8 +22,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, OutboxStore, Tip
+from bot.core.delivery import backoff as delivery_backoff
+from bot.core.delivery import retry_after, verdict
 from bot.core.events import Reply
-from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ ReportHook = Callable[[BroadcastInfo], Awaitable[None]]
 
 def backoff(attempts: int) -> timedelta:
     """1 s, 2 s, 4 s … up to a minute."""
-    return timedelta(seconds=min(60, 2 ** max(0, attempts - 1)))
+    return delivery_backoff(attempts, timedelta(seconds=1), timedelta(minutes=1))
 
 
 def _utcnow() -> datetime:
@@ -55,67 +56,32 @@ class OutboxSender:
         progress_every: float = 3.0,
         concurrency: int = 32,
         now: Callable[[], datetime] = _utcnow,
-        idle_poll: float = 5.0,
     ):
         self.store, self.send, self.render, self.pacer = store, send, render, pacer
         self.report = report
         self.max_attempts = max_attempts
         self.progress_every = progress_every
         self.now = now
-        self.idle_poll = idle_poll
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: set[asyncio.Task] = set()
-        self._wake = asyncio.Event()
         self._stopping = False
-        self._task: asyncio.Task | None = None
 
-    # --- lifecycle ---------------------------------------------------------------------------
+    # --- lifecycle: the one scheduler runs :meth:`drain` (``Tips.jobs``) ----------------------
 
-    def start(self) -> None:
-        self._stopping = False
-        self._task = asyncio.create_task(self._run(), name="broadcast-sender")
-
-    def wake(self) -> None:
-        self._wake.set()
+    async def recover(self) -> None:
+        """At start-up: rows a crash left "sending" become "unknown" (never sent twice)."""
+        if recovered := await self.store.recover():
+            log.warning(
+                "%d tip messages were being sent when the bot stopped; they are "
+                "marked unknown and not sent again",
+                recovered,
+            )
 
     async def stop(self) -> None:
-        """Stop taking rows; let messages already on their way finish and be recorded."""
+        """Stop taking rows; messages already on their way finish and are recorded."""
         self._stopping = True
-        self._wake.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        try:
-            if recovered := await self.store.recover():
-                log.warning(
-                    "%d tip messages were being sent when the bot stopped; they are "
-                    "marked unknown and not sent again",
-                    recovered,
-                )
-        except Exception:
-            log.exception("could not recover the outbox")
-        while not self._stopping:
-            try:
-                await self.drain()
-            except Exception:
-                log.exception("broadcast sender failed; trying again shortly")
-            if self._stopping:
-                break
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), await self._idle_wait())
-
-    async def _idle_wait(self) -> float:
-        try:
-            at = await self.store.next_due_at()
-        except Exception:
-            return self.idle_poll
-        if at is None:
-            return self.idle_poll
-        return min(self.idle_poll, max(0.05, (at - self.now()).total_seconds()))
+        if self._inflight:
+            await asyncio.gather(*self._inflight, return_exceptions=True)
 
     # --- sending -----------------------------------------------------------------------------
 
@@ -180,26 +146,27 @@ class OutboxSender:
         """Send; return the row's final status, or None when it was put back for a retry."""
         try:
             await self.send(item.user_id, reply)
-        except RecipientBlocked:
-            await self.store.mark_blocked(item.user_id, self.now())
-            return "blocked"
-        except RetryLater as exc:
-            self.pacer.pause(exc.seconds)
-            await self.store.retry(
-                item.id, self.now() + timedelta(seconds=exc.seconds), count_attempt=False
-            )
-            return None
-        except DeliveryUncertain:
-            return "unknown"
-        except TransientError:
-            attempts = item.attempts + 1
-            if attempts >= self.max_attempts:
-                return "failed"
-            await self.store.retry(item.id, self.now() + backoff(attempts), count_attempt=True)
-            return None
-        except Exception:
-            log.exception("tip to outbox row %s failed permanently", item.id)
-            return "failed"
+        except Exception as exc:
+            match verdict(exc):
+                case "blocked":
+                    await self.store.mark_blocked(item.user_id, self.now())
+                    return "blocked"
+                case "wait":
+                    self.pacer.pause(retry_after(exc))
+                    at = self.now() + timedelta(seconds=retry_after(exc))
+                    await self.store.retry(item.id, at, count_attempt=False)
+                    return None
+                case "unknown":
+                    return "unknown"
+                case "retry":
+                    attempts = item.attempts + 1
+                    if attempts >= self.max_attempts:
+                        return "failed"
+                    await self.store.retry(item.id, self.now() + backoff(attempts), True)
+                    return None
+                case _:
+                    log.exception("tip to outbox row %s failed: a bug, not retried", item.id)
+                    return "failed"
         return "sent"
 
     # --- progress ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.core.delivery import backoff as delivery_backoff
 from bot.core.reminders.plan import Planned
 
 Action = Literal["send", "retry", "skip", "give_up", "abandon", "none"]
@@ -57,7 +58,7 @@ def decide(p: Planned, now: datetime, row: Delivery | None, max_attempts: int) -
 
 def backoff(attempts: int, now: datetime, retry_after: float | None = None) -> datetime:
     """When to try again after ``attempts`` failed tries (1 min, 2, 4 … at most 30)."""
-    wait = min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    wait = delivery_backoff(attempts, timedelta(minutes=1), MAX_BACKOFF)
     if retry_after is not None:
         wait = max(wait, timedelta(seconds=retry_after))
     return now + wait

@@ -73,3 +73,6 @@ stats-subscribers = Subscribers: meetups { $meetup }, tips { $tips }. Running ag
 stats-handover = Conversations with staff: open { $open }, closed { $closed }
 stats-broadcasts = Latest tips:
 stats-broadcast = • { NUMBER($id, useGrouping: 0) } ({ $date }, { $status }): { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }, remaining { $pending }
+handover-staff-undelivered = The answer did not get through after several tries. The person has not received it; try again later, or contact them another way.
+handover-staff-unknown = Not known whether the answer arrived: Telegram did not respond in time. It is not sent again, so the person does not get it twice.
+handover-staff-not-linked = This reply went nowhere: the message you replied to does not belong to a case. Reply to the post with the case number, or write /lukk and the case number.

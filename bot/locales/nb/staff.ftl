@@ -73,3 +73,6 @@ stats-subscribers = Abonnenter: treff { $meetup }, tips { $tips }. Avtaler som l
 stats-handover = Samtaler med ansatte: åpne { $open }, lukket { $closed }
 stats-broadcasts = Siste tips:
 stats-broadcast = • { NUMBER($id, useGrouping: 0) } ({ $date }, { $status }): { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }, gjenstår { $pending }
+handover-staff-undelivered = Svaret kom ikke fram etter flere forsøk. Personen har ikke fått det; prøv igjen senere, eller ta kontakt på annen måte.
+handover-staff-unknown = Vet ikke om svaret kom fram: Telegram svarte ikke i tide. Det sendes ikke på nytt, for å unngå at personen får det to ganger.
+handover-staff-not-linked = Dette svaret gikk ikke til noen: meldingen du svarte på, hører ikke til en sak. Svar på innlegget med saksnummeret, eller skriv /lukk og saksnummeret.

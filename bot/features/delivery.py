@@ -1,0 +1,41 @@
+"""The message outbox's place among the features: its jobs (send, purge) and its figures."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot.core.feature import Feature
+from bot.core.jobs import Job
+from bot.core.outbox import Courier
+from bot.core.ports import Clock
+from bot.storage.outbox import KEEP_FINISHED, SqlMessageStore
+
+log = logging.getLogger(__name__)
+
+
+class Delivery(Feature):
+    name = "delivery"
+    text_priority = 0  # starts first (recovers the outbox), stops last
+
+    def __init__(self, courier: Courier, store: SqlMessageStore, clock: Clock):
+        self.courier, self.store, self.clock = courier, store, clock
+
+    def jobs(self) -> list[Job]:
+        return [
+            Job("outbox:send", self.courier.drain, every=timedelta(seconds=1)),
+            Job("outbox:purge", self.purge, every=timedelta(hours=6)),
+        ]
+
+    async def start(self) -> None:
+        await self.courier.recover()
+
+    async def stop(self) -> None:
+        await self.courier.stop()
+
+    async def purge(self) -> None:
+        if n := await self.store.purge(self.clock.now() - KEEP_FINISHED):
+            log.info("deleted %d finished outbox messages", n)
+
+    async def statistics(self) -> dict[str, int]:
+        return await self.store.counts()

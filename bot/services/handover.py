@@ -1,0 +1,214 @@
+"""Handover: a person's conversation with staff (open, relay, answer, close, list).
+
+Every message between the person and staff goes through the message outbox
+(:mod:`bot.core.outbox`): queued before the handler answers, sent with retries, at most once.
+A staff-chat post is linked to its case as soon as Telegram gives its id; a post whose send
+timed out (it may have arrived) is still found by the case number in its header.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from bot.core.events import Button, Reply
+from bot.core.i18n import Translator
+from bot.core.outbox import Courier, Envelope, Queued
+from bot.storage.staff import StaffStore, Thread
+
+log = logging.getLogger(__name__)
+
+SignFor = Callable[[int, str, str, str], Button]  # owner, label, action, arg
+CASE_IN_POST = re.compile(r"·\s*(?:sak|case)\s+(\d+)\s*·", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: int
+    first_name: str
+    language: str
+
+
+Answered = Literal["queued", "closed", "unknown"]
+
+
+class HandoverService:
+    def __init__(
+        self,
+        store: StaffStore,
+        courier: Courier,
+        t: Translator,
+        sign_for: SignFor,
+        staff_chat: int,
+        staff_lang: str,
+        office_name: str,
+        variables: dict,
+    ):
+        self.store, self.courier, self.t, self.sign_for = store, courier, t, sign_for
+        self.staff_chat, self.staff_lang = staff_chat, staff_lang
+        self.office_name, self.variables = office_name, variables
+        courier.hooks("ho.post", on_sent=self._link, on_failed=self._post_failed)
+        courier.hooks("ho.answer", on_failed=self._answer_failed)
+
+    @property
+    def available(self) -> bool:
+        return bool(self.staff_chat)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    async def thread_of(self, user_id: int) -> Thread | None:
+        return await self.store.thread_of(user_id)
+
+    async def thread(self, thread_id: int) -> Thread | None:
+        return await self.store.thread(thread_id)
+
+    async def thread_of_post(self, chat_id: int, message_id: int, text: str = "") -> Thread | None:
+        """The case a staff-chat post belongs to: by its link, else by the case number in the
+        post's header (a post whose send timed out after it arrived has no link)."""
+        thread = await self.store.thread_by_post(chat_id, message_id)
+        if thread is None and chat_id == self.staff_chat and (m := CASE_IN_POST.search(text)):
+            thread = await self.store.thread(int(m.group(1)))
+            if thread is not None:
+                await self.store.add_post(thread.id, chat_id, message_id)
+        return thread
+
+    async def open_threads(self) -> list[Thread]:
+        return await self.store.open_threads()
+
+    # --- the person --------------------------------------------------------------------------
+
+    async def ask(self, user_id: int) -> None:
+        await self.store.ask(user_id)
+
+    async def expire_if_idle(self, thread: Thread, now: datetime, after: object) -> bool:
+        """Close a thread that asked long ago and never got the person's message."""
+        if thread.status == "asking" and now - thread.updated_at > after:  # type: ignore[operator]
+            await self.store.set_status(thread.id, "closed")
+            return True
+        return False
+
+    async def relay(self, thread: Thread, person: Person, text: str, key: str) -> bool:
+        """Queue the person's message for the staff chat; True if it opened the case."""
+        name = html.escape(person.first_name or "?", quote=False)
+        header = self.t(
+            self.staff_lang,
+            "handover-staff-post",
+            name=name,
+            language=self.t(self.staff_lang, f"language-name-{person.language}"),
+            thread=thread.id,
+        )
+        close = self.sign_for(
+            self.staff_chat, self.t(self.staff_lang, "handover-btn-close"), "hoc", str(thread.id)
+        )
+        post = Reply(f"{header}\n\n{html.escape(text, quote=False)}", [[close]])
+        await self.courier.put(
+            Envelope(
+                f"ho.post:{key}",
+                "ho.post",
+                self.staff_chat,
+                post,
+                ref=thread.id,
+                user_id=person.user_id,
+                urgent=True,
+            )
+        )
+        if thread.status == "asking":
+            await self.store.set_status(thread.id, "open")
+            return True
+        return False
+
+    # --- staff -------------------------------------------------------------------------------
+
+    async def answer(self, thread: Thread, text: str, key: str, origin: int = 0) -> Answered:
+        """Queue a staff member's answer for the person (``origin``: their staff-chat post)."""
+        if thread.status == "closed":
+            return "closed"
+        lang = thread.language
+        heading = self.t(lang, "handover-answer", office=html.escape(self.office_name, quote=False))
+        end = self.sign_for(thread.user_id, self.t(lang, "handover-btn-end"), "hoe", str(thread.id))
+        reply = Reply(f"{heading}\n{html.escape(text, quote=False)}", [[end]])
+        queued = await self.courier.put(
+            Envelope(
+                f"ho.answer:{key}",
+                "ho.answer",
+                thread.user_id,
+                reply,
+                ref=thread.id,
+                origin=origin,
+                user_id=thread.user_id,
+                urgent=True,
+            )
+        )
+        return "queued" if queued else "unknown"
+
+    async def close(self, thread: Thread, by: Literal["staff", "person"], by_name: str) -> bool:
+        """Close a case and tell the other side; False when it was closed already."""
+        if not await self.store.set_status(thread.id, "closed"):
+            return False
+        name = html.escape(by_name or "?", quote=False)
+        if by == "person":
+            note = self.t(
+                self.staff_lang, "handover-staff-person-closed", name=name, thread=thread.id
+            )
+            await self._note(f"ho.closed:{thread.id}", self.staff_chat, note, thread.user_id)
+        else:
+            lang = thread.language
+            menu = self.sign_for(thread.user_id, self.t(lang, "handover-btn-menu"), "menu", "")
+            await self.courier.put(
+                Envelope(
+                    f"ho.closed:{thread.id}",
+                    "ho.note",
+                    thread.user_id,
+                    Reply(self.t(lang, "handover-closed-by-staff"), [[menu]]),
+                    ref=thread.id,
+                    user_id=thread.user_id,
+                )
+            )
+        return True
+
+    async def cancel(self, thread: Thread) -> None:
+        await self.store.set_status(thread.id, "closed")
+
+    # --- outbox hooks ------------------------------------------------------------------------
+
+    async def _note(
+        self, key: str, chat_id: int, text: str, user_id: int | None, origin: int = 0
+    ) -> None:
+        await self.courier.put(
+            Envelope(
+                key,
+                "ho.note",
+                chat_id,
+                Reply(text, reply_to_message_id=origin or None),
+                user_id=user_id,
+            )
+        )
+
+    async def _link(self, row: Queued, message_id: int) -> None:
+        await self.store.add_post(row.ref, row.chat_id, message_id)
+
+    async def _post_failed(self, row: Queued, status: str) -> None:
+        if status == "unknown":  # it may well have arrived; staff replies find it by number
+            return
+        thread = await self.store.thread(row.ref)
+        if thread is None or row.user_id is None:
+            return
+        text = self.t(thread.language, "handover-failed", **self.variables)
+        await self._note(f"ho.failed:{row.id}", row.user_id, text, row.user_id)
+
+    async def _answer_failed(self, row: Queued, status: str) -> None:
+        if status == "blocked":
+            await self.store.set_status(row.ref, "closed")
+            key = "handover-staff-blocked"
+        elif status == "unknown":
+            key = "handover-staff-unknown"
+        else:
+            key = "handover-staff-undelivered"
+        await self._note(
+            f"ho.failed:{row.id}", self.staff_chat, self.t(self.staff_lang, key), None, row.origin
+        )
