@@ -80,6 +80,7 @@ def build_features(runtime: Runtime) -> list:
     from bot.features.tips import Tips
     from bot.scheduling import Scheduling
     from bot.services.handover import HandoverService
+    from bot.services.tips import TipService
     from bot.storage.broadcasts import BroadcastStore
     from bot.storage.outbox import SqlMessageStore
     from bot.storage.staff import StaffStore
@@ -107,6 +108,20 @@ def build_features(runtime: Runtime) -> list:
         cfg.bot.default_language,
         cfg.office.name,
         assistant.variables,
+    )
+    tips = TipService(
+        staff,
+        broadcasts,
+        t,
+        assistant.signed_for,
+        assistant.require_messenger,
+        assistant.pacer,
+        scheduling.wake,
+        cfg.office.name,
+        cfg.bot.default_language,
+        cfg.today,
+        cfg.broadcast.max_attempts,
+        cfg.broadcast.progress_every_seconds,
     )
     reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock)
     embedder = load_embedder(cfg.faq.embedder)
@@ -143,8 +158,8 @@ def build_features(runtime: Runtime) -> list:
         reminders,
         faq,
         Handover(cfg, staff, handover, t, crisis=crisis.detect, clock=clock),
-        Tips(cfg, staff, broadcasts, assistant, wake=scheduling.wake),
-        StaffTools(cfg, runtime.sessions, staff, broadcasts, t),
+        Tips(cfg, tips),
+        StaffTools(cfg, runtime.sessions, staff, t, lambda: features),
     ]
     scheduling.features = features
     return [*features, scheduling]

@@ -56,6 +56,10 @@ class Feature:
         """Lines for /mine_data describing what this feature stores about the user."""
         return []
 
+    async def statistics(self, lang: str) -> list[str]:
+        """Lines for /statistikk about what this feature holds (counts only, no text)."""
+        return []
+
     def jobs(self) -> list[Job]:
         """Periodic work, run by the one scheduler (:mod:`bot.scheduling`)."""
         return []

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from bot.core.feature import Feature
+from bot.core.i18n import translator
 from bot.core.jobs import Job
 from bot.core.outbox import Courier
 from bot.core.ports import Clock
@@ -37,5 +38,17 @@ class Delivery(Feature):
         if n := await self.store.purge(self.clock.now() - KEEP_FINISHED):
             log.info("deleted %d finished outbox messages", n)
 
-    async def statistics(self) -> dict[str, int]:
-        return await self.store.counts()
+    async def statistics(self, lang: str) -> list[str]:
+        c = await self.store.counts()
+        if not c:
+            return []
+        return [
+            translator()(
+                lang,
+                "stats-outbox",
+                pending=c.get("pending", 0) + c.get("sending", 0),
+                sent=c.get("sent", 0),
+                failed=c.get("failed", 0) + c.get("blocked", 0),
+                unknown=c.get("unknown", 0),
+            )
+        ]

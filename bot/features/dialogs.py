@@ -74,6 +74,32 @@ class DialogsFeature(Feature):
     async def start(self) -> None:
         await self.store.load_presence()
 
+    async def statistics(self, lang: str) -> list[str]:
+        from bot.core.i18n import translator
+
+        t = translator()
+        per: dict[str, dict[str, int]] = {}
+        for dialog_id, outcome, n in await self.store.stats():
+            per.setdefault(dialog_id, {})[outcome or "-"] = n
+        lines = [t(lang, "stats-dialogs")]
+        if not per:
+            lines.append(t(lang, "stats-none"))
+        for dialog_id, outcomes in sorted(per.items()):
+            started = sum(outcomes.values())
+            finished = started - outcomes.get("-", 0)
+            detail = ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items()) if o != "-")
+            lines.append(
+                t(
+                    lang,
+                    "stats-dialog",
+                    dialog=dialog_id,
+                    started=started,
+                    finished=finished,
+                    detail=detail or "-",
+                )
+            )
+        return lines
+
     def jobs(self) -> list[Job]:
         return [Job("dialogs:expire", self.sweep, every=timedelta(minutes=10))]
 

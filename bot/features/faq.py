@@ -3,6 +3,7 @@ written in (else the person's chosen language)."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -19,7 +20,7 @@ from bot.core.faq.matcher import FaqMatcher
 from bot.core.faq.policy import Policies, load_policies
 from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
-from bot.core.i18n import pick
+from bot.core.i18n import pick, translator
 from bot.core.jobs import Job
 from bot.storage.faq import FaqStore
 from bot.storage.types import utcnow
@@ -131,6 +132,15 @@ class FaqFeature(Feature):
 
     def staff_commands(self) -> dict[str, Handler]:
         return {"reload": self.reload}
+
+    async def statistics(self, lang: str) -> list[str]:
+        t = translator()
+        totals = await self.store.totals()
+        lines = [t(lang, "stats-faq", answered=totals["answered"], unanswered=totals["unanswered"])]
+        if top := await self.store.top_unanswered(5):
+            lines.append(t(lang, "stats-top-unanswered"))
+            lines += [f"• {html.escape(q[:80], quote=False)} ({n})" for q, n in top]
+        return lines
 
     def jobs(self) -> list[Job]:
         return [Job("faq:purge", self.purge, every=timedelta(hours=6))]

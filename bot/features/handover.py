@@ -90,8 +90,16 @@ class Handover(Feature):
             return []
         return [self.t(lang, "handover-data", status=thread.status)]
 
-    async def statistics(self) -> dict[str, int]:
-        return await self.store.handover_counts()
+    async def statistics(self, lang: str) -> list[str]:
+        counts = await self.store.handover_counts()
+        return [
+            self.t(
+                lang,
+                "stats-handover",
+                open=counts.get("open", 0) + counts.get("asking", 0),
+                closed=counts.get("closed", 0),
+            )
+        ]
 
     # --- the person ------------------------------------------------------------------------
 

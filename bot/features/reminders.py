@@ -167,6 +167,18 @@ class Reminders(Feature):
             lines.append(t(lang, "reminders-data-flow"))
         return lines
 
+    async def statistics(self, lang: str) -> list[str]:
+        figures = await self.store.stats(self._now_local().date())
+        return [
+            self.assistant.t(
+                lang,
+                "stats-reminders",
+                meetup=figures["meetup_subscribers"],
+                agreements=figures["agreements_active"],
+                linked=figures["agreements_linked"],
+            )
+        ]
+
     def jobs(self) -> list[Job]:
         # Every minute, and once right away: catch up on what was due while the bot was down.
         return [

@@ -10,8 +10,8 @@ Admins come from ``bot.admin_ids``; every staff command and button checks the ro
 
 from __future__ import annotations
 
-import html
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -21,10 +21,6 @@ from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator
-from bot.features import reminders
-from bot.storage.broadcasts import BroadcastStore
-from bot.storage.dialogs import DialogStore
-from bot.storage.faq import FaqStore
 from bot.storage.staff import StaffStore
 from bot.storage.types import utcnow
 
@@ -40,22 +36,23 @@ class StaffTools(Feature):
         cfg: Config,
         sessions: async_sessionmaker,
         staff: StaffStore,
-        broadcasts: BroadcastStore,
         t: Translator,
+        features: Callable[[], list[Feature]],
     ):
+        """``features()``: every feature, asked for its figures by /statistikk."""
         self.cfg = cfg
         self.t = t
         self.sessions = sessions
         self.staff = staff
-        self.broadcasts = broadcasts
+        self.features = features
 
     def staff_commands(self) -> dict[str, Handler]:
-        return {"ansatt": self.menu, "ansatte": self.manage, "statistikk": self.statistics}
+        return {"ansatt": self.menu, "ansatte": self.manage, "statistikk": self.stats_cmd}
 
     def staff_actions(self) -> dict[str, Handler]:
         return {
             "sm": self.menu,
-            "sst": self.statistics,
+            "sst": self.stats_cmd,
             "sau": self.manage,
             "sai": self.invite,
             "sar": self.remove_ask,
@@ -155,75 +152,14 @@ class StaffTools(Feature):
 
     # --- statistics --------------------------------------------------------------------------
 
-    async def statistics(self, ctx: Context) -> Outcome:
-        t = ctx.t
+    async def stats_cmd(self, ctx: Context) -> Outcome:
+        """Each feature's own figures, in the order the features are wired."""
         users = await self.staff.users_count()
-        faq_store = FaqStore(self.sessions)
-        faq = await faq_store.totals()
-        top = await faq_store.top_unanswered(5)
-        dialogs = await DialogStore(self.sessions).stats()
-        rem = await reminders.stats(self.sessions, self.cfg.today())
-        handover = await self.staff.handover_counts()
         lines = [
-            t("stats-title"),
-            t("stats-users", total=users["total"], active=users["active_30d"]),
-            t("stats-faq", answered=faq["answered"], unanswered=faq["unanswered"]),
+            ctx.t("stats-title"),
+            ctx.t("stats-users", total=users["total"], active=users["active_30d"]),
         ]
-        if top:
-            lines.append(t("stats-top-unanswered"))
-            lines += [f"• {html.escape(q[:80], quote=False)} ({n})" for q, n in top]
-        lines.append(t("stats-dialogs"))
-        per: dict[str, dict[str, int]] = {}
-        for dialog_id, outcome, n in dialogs:
-            per.setdefault(dialog_id, {})[outcome or "-"] = n
-        if not per:
-            lines.append(t("stats-none"))
-        for dialog_id, outcomes in sorted(per.items()):
-            started = sum(outcomes.values())
-            finished = started - outcomes.get("-", 0)
-            detail = ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items()) if o != "-")
-            lines.append(
-                t(
-                    "stats-dialog",
-                    dialog=dialog_id,
-                    started=started,
-                    finished=finished,
-                    detail=detail or "-",
-                )
-            )
-        lines.append(
-            t(
-                "stats-subscribers",
-                meetup=rem["meetup_subscribers"],
-                tips=await self.staff.tip_subscribers(),
-                agreements=rem["agreements_active"],
-                linked=rem["agreements_linked"],
-            )
-        )
-        lines.append(
-            t(
-                "stats-handover",
-                open=handover.get("open", 0) + handover.get("asking", 0),
-                closed=handover.get("closed", 0),
-            )
-        )
-        recent = await self.broadcasts.recent(5)
-        lines.append(t("stats-broadcasts"))
-        if not recent:
-            lines.append(t("stats-none"))
-        for b in recent:
-            r = b.report
-            lines.append(
-                t(
-                    "stats-broadcast",
-                    id=b.id,
-                    date=b.created_at.astimezone(self.cfg.tz).strftime("%d.%m.%Y"),
-                    status=b.status,
-                    total=r.total,
-                    sent=r.sent,
-                    blocked=r.blocked,
-                    failed=r.failed,
-                    pending=r.pending,
-                )
-            )
+        for feature in self.features():
+            if feature is not self:
+                lines += await feature.statistics(ctx.lang)
         return ctx.reply("\n".join(lines))

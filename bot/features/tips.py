@@ -10,61 +10,28 @@ staff chat, which carries a cancel button while the broadcast runs.
 
 from __future__ import annotations
 
-import html
 import logging
-from collections.abc import Callable
 from datetime import timedelta
 
 from bot.config import Config
-from bot.core.assistant import Assistant
-from bot.core.broadcast.pacing import Pacer
-from bot.core.broadcast.records import AUDIENCES, BroadcastInfo, OutboxItem, Tip
-from bot.core.broadcast.sender import OutboxSender
+from bot.core.broadcast.records import AUDIENCES
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.jobs import Job
-from bot.core.ports import DeliveryError
-from bot.storage.broadcasts import BroadcastStore
-from bot.storage.staff import StaffStore
+from bot.services.tips import TipService
 
 log = logging.getLogger(__name__)
-
-MAX_TEXT = 3500  # leaves room for the heading within Telegram's 4096
-MAX_CAPTION = 900  # a photo caption may hold 1024
 
 
 class Tips(Feature):
     name = "tips"
     text_priority = 12  # a staff member's draft text comes before the FAQ
 
-    def __init__(
-        self,
-        cfg: Config,
-        staff: StaffStore,
-        broadcasts: BroadcastStore,
-        assistant: Assistant,
-        wake: Callable[[str], None],
-        pacer: Pacer | None = None,
-    ):
-        """``wake(job)``: run a scheduled job now (the sender, once a tip is queued)."""
+    def __init__(self, cfg: Config, service: TipService):
         self.cfg = cfg
-        self.staff_lang = cfg.bot.default_language  # the staff chat's language
-        self.staff = staff
-        self.store = broadcasts
-        self.assistant = assistant
-        self.wake = wake
-        self.t = assistant.t
-        self.pacer = pacer or assistant.pacer  # the process's one pacer
-        self.sender = OutboxSender(
-            broadcasts,
-            self._send,
-            self.render,
-            self.pacer,
-            self.report,
-            max_attempts=cfg.broadcast.max_attempts,
-            progress_every=cfg.broadcast.progress_every_seconds,
-        )
+        self.service = service
+        self.t = service.t
 
     # --- protocol ----------------------------------------------------------------------------
 
@@ -97,24 +64,51 @@ class Tips(Feature):
         return await self._draft_input(ctx)
 
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
-        if await self.staff.tips_subscribed(user_id):
+        if await self.service.subscribed(user_id):
             return [self.t(lang, "tips-data-subscribed")]
         return []
 
+    async def statistics(self, lang: str) -> list[str]:
+        t = self.t
+        lines = [
+            t(lang, "stats-tips", tips=await self.service.staff.tip_subscribers()),
+            t(lang, "stats-broadcasts"),
+        ]
+        recent = await self.service.recent(5)
+        if not recent:
+            lines.append(t(lang, "stats-none"))
+        for b in recent:
+            r = b.report
+            lines.append(
+                t(
+                    lang,
+                    "stats-broadcast",
+                    id=b.id,
+                    date=b.created_at.astimezone(self.cfg.tz).strftime("%d.%m.%Y"),
+                    status=b.status,
+                    total=r.total,
+                    sent=r.sent,
+                    blocked=r.blocked,
+                    failed=r.failed,
+                    pending=r.pending,
+                )
+            )
+        return lines
+
     def jobs(self) -> list[Job]:
-        return [Job("tips:send", self.sender.drain, every=timedelta(seconds=1))]
+        return [Job("tips:send", self.service.sender.drain, every=timedelta(seconds=1))]
 
     async def start(self) -> None:
-        await self.store.load_presence()
-        await self.sender.recover()
+        await self.service.store.load_presence()
+        await self.service.sender.recover()
 
     async def stop(self) -> None:
-        await self.sender.stop()
+        await self.service.sender.stop()
 
     # --- residents ---------------------------------------------------------------------------
 
     async def menu(self, ctx: Context) -> Outcome:
-        if await self.staff.tips_subscribed(ctx.user_id):
+        if await self.service.subscribed(ctx.user_id):
             return ctx.reply(
                 ctx.t("tips-menu-subscribed"),
                 [
@@ -131,11 +125,11 @@ class Tips(Feature):
         )
 
     async def subscribe(self, ctx: Context) -> Outcome:
-        await self.staff.subscribe_tips(ctx.user_id)
+        await self.service.subscribe(ctx.user_id)
         return ctx.menu(ctx.t("tips-subscribed"))
 
     async def unsubscribe(self, ctx: Context) -> Outcome:
-        await self.staff.unsubscribe_tips(ctx.user_id)
+        await self.service.unsubscribe(ctx.user_id)
         return ctx.reply(
             ctx.t("tips-unsubscribed"),
             [
@@ -149,17 +143,17 @@ class Tips(Feature):
     async def new_draft(self, ctx: Context) -> Outcome:
         if not ctx.incoming.is_private:  # the draft is read from the private chat only
             return ctx.reply(ctx.t("tips-draft-private"))
-        await self.store.new_draft(ctx.user_id)
+        await self.service.new_draft(ctx.user_id)
         return ctx.reply(ctx.t("tips-draft-ask"), [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]])
 
     async def _draft_input(self, ctx: Context) -> Outcome | None:
         if not ctx.incoming.is_private:
             return None
-        draft = await self.store.draft(ctx.user_id)
+        draft = await self.service.draft(ctx.user_id)
         if draft is None or draft.step != "content":
             return None
         if not await ctx.is_staff():  # the role was removed while composing
-            await self.store.drop_draft(ctx.user_id)
+            await self.service.drop_draft(ctx.user_id)
             return ctx.assistant.refuse(ctx, "tip draft")
         text, photo = ctx.incoming.text.strip(), ctx.incoming.photo or None
         if ctx.incoming.kind == "unsupported" and not photo:
@@ -168,20 +162,16 @@ class Tips(Feature):
             )
         if not text and not photo:
             return ctx.reply(ctx.t("tips-draft-ask"))
-        limit = MAX_CAPTION if photo else MAX_TEXT
-        if len(text) > limit:
+        if too_long := await self.service.set_content(draft.id, text, photo):
             return ctx.reply(
-                ctx.t("tips-draft-too-long", limit=limit, length=len(text)),
+                ctx.t("tips-draft-too-long", limit=too_long.limit, length=too_long.length),
                 [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]],
             )
-        await self.store.set_content(draft.id, html.escape(text, quote=False), photo)
         return await self._preview(ctx, draft.id)
 
     async def _preview(self, ctx: Context, draft_id: int) -> Outcome:
-        tip = await self.store.tip(draft_id)
-        assert tip is not None
-        sample = self.render(tip, OutboxItem(0, draft_id, ctx.user_id, 0, ctx.lang), preview=True)
-        sizes = await self.store.audience_sizes(self.cfg.today())
+        sample = await self.service.preview(draft_id, ctx.user_id, ctx.lang)
+        sizes = await self.service.audiences()
         buttons = [
             [ctx.button(ctx.t(f"tips-audience-{a}", count=sizes[a]), "tipa", a)] for a in AUDIENCES
         ]
@@ -189,16 +179,16 @@ class Tips(Feature):
         return Outcome([sample, Reply(ctx.t("tips-preview-choose"), buttons)])
 
     async def back_to_audience(self, ctx: Context) -> Outcome:
-        draft = await self.store.draft(ctx.user_id)
+        draft = await self.service.draft(ctx.user_id)
         if draft is None or draft.step != "preview":
             return ctx.assistant.stale(ctx)
         return await self._preview(ctx, draft.id)
 
     async def choose_audience(self, ctx: Context) -> Outcome | None:
-        draft = await self.store.draft(ctx.user_id)
+        draft = await self.service.draft(ctx.user_id)
         if draft is None or draft.step != "preview" or ctx.arg not in AUDIENCES:
             return None
-        size = (await self.store.audience_sizes(self.cfg.today()))[ctx.arg]
+        size = (await self.service.audiences())[ctx.arg]
         if size == 0:
             return ctx.reply(
                 ctx.t("tips-audience-empty"),
@@ -224,92 +214,25 @@ class Tips(Feature):
             return None
         staff_chat = self.cfg.bot.staff_chat_id
         report_chat = staff_chat or ctx.user_id
-        total = await self.store.queue(
-            int(draft_id), ctx.user_id, audience, self.cfg.today(), report_chat
-        )
+        total = await self.service.queue(int(draft_id), ctx.user_id, audience, report_chat)
         if total is None:  # pressed twice, or dropped meanwhile
             return ctx.assistant.stale(ctx)
-        info = await self.store.info(int(draft_id))
-        assert info is not None
-        try:
-            messenger = self.assistant.require_messenger()  # paced by the messenger
-            msg_id = await messenger.send(report_chat, self._progress(info))
-            await self.store.set_report_message(info.id, report_chat, msg_id)
-        except DeliveryError:
-            log.exception("could not post the progress message of broadcast %s", info.id)
-        self.wake("tips:send")
         where = ctx.t("tips-where-staff-chat") if staff_chat else ctx.t("tips-where-here")
         return ctx.reply(ctx.t("tips-started", count=total, where=where), edit=True)
 
     async def drop_draft(self, ctx: Context) -> Outcome:
-        await self.store.drop_draft(ctx.user_id)
+        await self.service.drop_draft(ctx.user_id)
         return ctx.reply(ctx.t("tips-dropped"), edit=True)
 
     async def cancel(self, ctx: Context) -> Outcome | None:
         if not ctx.arg.isdigit():
             return None
-        if not await self.store.cancel(int(ctx.arg)):
+        if not await self.service.cancel(int(ctx.arg)):
             out = ctx.reply(ctx.t("tips-cancel-too-late"))
             out.notice = ctx.t("tips-cancel-too-late")
             return out
-        info = await self.store.info(int(ctx.arg))
+        info = await self.service.info(int(ctx.arg))
         assert info is not None
-        out = Outcome([Reply(self._progress(info).text, edit=True)])
+        out = Outcome([Reply(self.service.progress(info).text, edit=True)])
         out.notice = ctx.t("tips-cancelled-short")
         return out
-
-    # --- sending -----------------------------------------------------------------------------
-
-    async def _send(self, chat_id: int, reply: Reply) -> int:
-        """A tip: the outbox sender took the pacer slot before claiming the row."""
-        return await self.assistant.require_messenger().send(chat_id, reply, slot_taken=True)
-
-    def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
-        """The tip as one person receives it, with their own unsubscribe button."""
-        lang = item.language if item.language in self.t.languages else "nb"
-        heading = self.t(
-            lang, "tips-heading", office=html.escape(self.cfg.office.name, quote=False)
-        )
-        text = f"{heading}\n\n{tip.text}" if tip.text else heading
-        label = self.t(lang, "tips-btn-unsubscribe")
-        if preview:  # a button that only says what it would do
-            button = self.assistant.signed_for(item.user_id, label, "tipe")
-        else:
-            button = self.assistant.signed_for(item.user_id, label, "tips_off")
-        return Reply(text, [[button]], photo=tip.photo)
-
-    def _progress(self, info: BroadcastInfo) -> Reply:
-        r = info.report
-        t, lang = self.t, self.staff_lang
-        audience = t(lang, f"tips-audience-name-{info.audience}")
-        counts = dict(
-            id=info.id,
-            total=r.total,
-            audience=audience,
-            sent=r.sent,
-            blocked=r.blocked,
-            failed=r.failed,
-        )
-        unknown = t(lang, "tips-report-unknown", unknown=r.unknown) if r.unknown else ""
-        if info.status == "running":
-            text = t(lang, "tips-progress", done=r.done, **counts) + unknown
-            chat = info.report_chat_id or 0
-            return Reply(
-                text,
-                [
-                    [
-                        self.assistant.signed_for(
-                            chat, t(lang, "tips-btn-cancel-broadcast"), "tipk", str(info.id)
-                        )
-                    ]
-                ],
-            )
-        key = "tips-report-cancelled" if info.status == "cancelled" else "tips-report-done"
-        return Reply(t(lang, key, cancelled=r.cancelled, **counts) + unknown)
-
-    async def report(self, info: BroadcastInfo) -> None:
-        if not info.report_chat_id or not info.report_message_id:
-            return
-        await self.assistant.require_messenger().edit(
-            info.report_chat_id, info.report_message_id, self._progress(info)
-        )

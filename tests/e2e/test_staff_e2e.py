@@ -843,7 +843,7 @@ async def test_statistics_count_activity_and_hold_no_resident_text(bot, person, 
     assert "Spørsmål besvart: 1. Ubesvarte eller usikre (lagret): 2" in text
     assert "Vanligste ubesvarte spørsmål:\n• zqx blorp vindu (2)" in text  # stored by design
     assert re.search(r"\n• bolignu: 1 / 1 \(\S+ 1\)\n", text), text
-    assert "Abonnenter: treff 0, tips 1." in text
+    assert "Treff: abonnenter 0." in text and "Tips: abonnenter 1" in text
     assert "Samtaler med ansatte: åpne 1, lukket 0" in text
     for private in ("Kari", "Ola", "Nordmann", "Storgata", "hva koster", "Vi ringer"):
         assert private not in text, private

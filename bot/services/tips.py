@@ -1,0 +1,188 @@
+"""Vacant-rental tips: subscriptions, drafts, preview, audience, send, stop, report.
+
+Delivery goes through the tip outbox (:mod:`bot.core.broadcast.sender`, one row per person),
+drained by the scheduler's job ``tips:send``; progress is edited into one report message.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.core.broadcast.pacing import Pacer
+from bot.core.broadcast.records import AUDIENCES, BroadcastInfo, OutboxItem, Tip
+from bot.core.broadcast.sender import OutboxSender
+from bot.core.events import Button, Reply
+from bot.core.i18n import Translator
+from bot.core.ports import DeliveryError, Messenger
+from bot.storage.broadcasts import BroadcastStore
+from bot.storage.staff import StaffStore
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 3500  # leaves room for the heading within Telegram's 4096
+MAX_CAPTION = 900  # a photo caption may hold 1024
+
+SignFor = Callable[[int, str, str, str], Button]
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: int
+    step: str  # content → preview
+
+
+@dataclass(frozen=True)
+class TooLong:
+    limit: int
+    length: int
+
+
+class TipService:
+    def __init__(
+        self,
+        staff: StaffStore,
+        store: BroadcastStore,
+        t: Translator,
+        sign_for: SignFor,
+        messenger: Callable[[], Messenger],
+        pacer: Pacer,
+        wake: Callable[[str], None],
+        office_name: str,
+        staff_lang: str,
+        today: Callable[[], date],
+        max_attempts: int,
+        progress_every: float,
+    ):
+        self.staff, self.store, self.t, self.sign_for = staff, store, t, sign_for
+        self.messenger, self.wake = messenger, wake
+        self.office_name, self.staff_lang, self.today = office_name, staff_lang, today
+        self.sender = OutboxSender(
+            store,
+            self._send,
+            self.render,
+            pacer,
+            self.report,
+            max_attempts=max_attempts,
+            progress_every=progress_every,
+        )
+
+    # --- subscriptions -----------------------------------------------------------------------
+
+    async def subscribed(self, user_id: int) -> bool:
+        return await self.staff.tips_subscribed(user_id)
+
+    async def subscribe(self, user_id: int) -> bool:
+        return await self.staff.subscribe_tips(user_id)
+
+    async def unsubscribe(self, user_id: int) -> bool:
+        return await self.staff.unsubscribe_tips(user_id)
+
+    # --- drafts ------------------------------------------------------------------------------
+
+    async def new_draft(self, staff_id: int) -> int:
+        return await self.store.new_draft(staff_id)
+
+    async def draft(self, staff_id: int) -> Draft | None:
+        d = await self.store.draft(staff_id)
+        return Draft(d.id, d.step) if d is not None else None
+
+    async def drop_draft(self, staff_id: int) -> bool:
+        return await self.store.drop_draft(staff_id)
+
+    async def set_content(self, draft_id: int, text: str, photo: str | None) -> TooLong | None:
+        """Keep the tip's text (plain, as staff wrote it) and photo; TooLong when it will not
+        fit one message (the limit is checked on the text as it will be sent)."""
+        limit = MAX_CAPTION if photo else MAX_TEXT
+        escaped = html.escape(text.strip(), quote=False)
+        if len(escaped) > limit:
+            return TooLong(limit, len(escaped))
+        await self.store.set_content(draft_id, escaped, photo)
+        return None
+
+    async def audiences(self) -> dict[str, int]:
+        """How many people each audience reaches today."""
+        return await self.store.audience_sizes(self.today())
+
+    async def preview(self, draft_id: int, staff_id: int, lang: str) -> Reply:
+        tip = await self.store.tip(draft_id)
+        assert tip is not None
+        return self.render(tip, OutboxItem(0, draft_id, staff_id, 0, lang), preview=True)
+
+    async def queue(
+        self, draft_id: int, staff_id: int, audience: str, report_chat: int
+    ) -> int | None:
+        """Start sending: one outbox row per person; None when already started or dropped."""
+        if audience not in AUDIENCES:
+            return None
+        total = await self.store.queue(draft_id, staff_id, audience, self.today(), report_chat)
+        if total is None:
+            return None
+        info = await self.store.info(draft_id)
+        assert info is not None
+        try:
+            msg_id = await self.messenger().send(report_chat, self.progress(info))
+            await self.store.set_report_message(info.id, report_chat, msg_id)
+        except DeliveryError:
+            log.exception("could not post the progress message of broadcast %s", info.id)
+        self.wake("tips:send")
+        log.info(
+            "staff %s started broadcast %s to %d people (%s)", staff_id, draft_id, total, audience
+        )
+        return total
+
+    async def cancel(self, broadcast_id: int) -> bool:
+        return await self.store.cancel(broadcast_id)
+
+    async def info(self, broadcast_id: int) -> BroadcastInfo | None:
+        return await self.store.info(broadcast_id)
+
+    async def recent(self, limit: int = 5) -> list[BroadcastInfo]:
+        return await self.store.recent(limit)
+
+    # --- sending -----------------------------------------------------------------------------
+
+    async def _send(self, chat_id: int, reply: Reply) -> int:
+        """A tip: the outbox sender took the pacer slot before claiming the row."""
+        return await self.messenger().send(chat_id, reply, slot_taken=True)
+
+    def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
+        """The tip as one person receives it, with their own unsubscribe button."""
+        lang = item.language if item.language in self.t.languages else "nb"
+        heading = self.t(lang, "tips-heading", office=html.escape(self.office_name, quote=False))
+        text = f"{heading}\n\n{tip.text}" if tip.text else heading
+        label = self.t(lang, "tips-btn-unsubscribe")
+        # In a preview, a button that only says what it would do.
+        button = self.sign_for(item.user_id, label, "tipe" if preview else "tips_off", "")
+        return Reply(text, [[button]], photo=tip.photo)
+
+    def progress(self, info: BroadcastInfo) -> Reply:
+        r = info.report
+        t, lang = self.t, self.staff_lang
+        audience = t(lang, f"tips-audience-name-{info.audience}")
+        counts = dict(
+            id=info.id,
+            total=r.total,
+            audience=audience,
+            sent=r.sent,
+            blocked=r.blocked,
+            failed=r.failed,
+        )
+        unknown = t(lang, "tips-report-unknown", unknown=r.unknown) if r.unknown else ""
+        if info.status == "running":
+            text = t(lang, "tips-progress", done=r.done, **counts) + unknown
+            chat = info.report_chat_id or 0
+            stop = self.sign_for(chat, t(lang, "tips-btn-cancel-broadcast"), "tipk", str(info.id))
+            return Reply(text, [[stop]])
+        key = "tips-report-cancelled" if info.status == "cancelled" else "tips-report-done"
+        return Reply(t(lang, key, cancelled=r.cancelled, **counts) + unknown)
+
+    async def report(self, info: BroadcastInfo) -> None:
+        if not info.report_chat_id or not info.report_message_id:
+            return
+        await self.messenger().edit(
+            info.report_chat_id, info.report_message_id, self.progress(info)
+        )
