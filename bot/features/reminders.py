@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import logging
-import re
-import secrets
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
@@ -42,17 +39,12 @@ from bot.core.reminders.plan import Planned, Settings, plan
 from bot.core.reminders.prompts import FLOW_ACTION, Facts, error_text, prompt
 from bot.core.reminders.records import Flow, MeetupInfo
 from bot.core.reminders.texts import Texts, esc, fmt_date
+from bot.services.reminders import CODE_PREFIX, AgreementService, MeetupService
 from bot.storage.reminders import PlanInputs, ReminderStore
 
 log = logging.getLogger(__name__)
 
-CODE_PREFIX = "avt_"
-_CODE = re.compile(r"^[A-Za-z0-9_-]{8,60}$")
 _CANCEL_WORDS = {"avbryt", "cancel", "stopp", "stop", "x"}
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
 
 
 async def stats(sessions: async_sessionmaker, today: date) -> dict[str, Any]:
@@ -87,6 +79,11 @@ class Reminders(Feature):
             end_days_before=tuple(cfg.agreement.remind_end_days_before),
             agreement_at=cfg.agreement.remind_at,
             grace=timedelta(hours=cfg.reminders.grace_hours),
+        )
+        # The operations staff and residents trigger (shared with the staff desk).
+        self.meetup_ops = MeetupService(self.store, self.clock)
+        self.agreement_ops = AgreementService(
+            self.store, self.clock, timedelta(hours=cfg.agreement.link_code_valid_hours)
         )
         self._lock = asyncio.Lock()
         self._scheduler: Any = None
@@ -392,7 +389,7 @@ class Reminders(Feature):
         m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
         if m is None:
             return None
-        new = await self.store.subscribe(ctx.user_id, m.id, self.clock.now())
+        new = await self.meetup_ops.subscribe(ctx.user_id, m.id)
         nxt = self.texts.when(ctx.lang, await self._next_occurrence(m), self.clock.now())
         if not new:
             return ctx.menu(ctx.t("reminders-already-subscribed", next=nxt))
@@ -408,14 +405,14 @@ class Reminders(Feature):
     async def unsubscribe(self, ctx: Context) -> Outcome | None:
         if not ctx.arg.isdigit():
             return None
-        await self.store.unsubscribe(ctx.user_id, int(ctx.arg))
+        await self.meetup_ops.unsubscribe(ctx.user_id, int(ctx.arg))
         m = await self.store.meetup(int(ctx.arg))
         if m is None:
             return ctx.menu(ctx.t("reminders-stopped"))
         return ctx.menu(ctx.t("reminders-unsubscribed", weekly=self.texts.weekly(ctx.lang, m)))
 
     async def stop_cmd(self, ctx: Context) -> Outcome:
-        removed = await self.store.unsubscribe(ctx.user_id)
+        removed = await self.meetup_ops.unsubscribe(ctx.user_id)
         text = ctx.t("reminders-stopped" if removed else "reminders-stopped-none")
         if await self.store.linked_agreements(ctx.user_id):
             text += "\n\n" + ctx.t("reminders-stop-agreement-ask")
@@ -429,7 +426,7 @@ class Reminders(Feature):
         return ctx.menu(text)
 
     async def unlink(self, ctx: Context) -> Outcome:
-        await self.store.unlink(ctx.user_id)
+        await self.agreement_ops.unlink(ctx.user_id)
         return ctx.menu(ctx.t("reminders-agreement-unlinked"))
 
     async def deep_meetup(self, ctx: Context) -> Outcome:
@@ -444,10 +441,7 @@ class Reminders(Feature):
         return await self.menu(ctx)
 
     async def deep_link(self, ctx: Context) -> Outcome:
-        code = ctx.arg.strip()
-        a = None
-        if _CODE.match(code):
-            a = await self.store.link(_hash(code), ctx.user_id, self.clock.now())
+        a = await self.agreement_ops.link(ctx.arg.strip(), ctx.user_id)
         if a is None:
             log.info("user %s used an unknown, used or expired agreement code", ctx.user_id)
             return ctx.menu(ctx.t("reminders-link-invalid"))
@@ -537,14 +531,13 @@ class Reminders(Feature):
         )
 
     async def delete_meetup(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or not await self.store.delete_meetup(int(ctx.arg)):
+        if not ctx.arg.isdigit() or not await self.meetup_ops.delete(int(ctx.arg), ctx.user_id):
             return None
-        log.info("staff %s deleted meetup %s", ctx.user_id, ctx.arg)
         return self._prefixed(ctx.t("reminders-meetup-deleted"), await self.meetups_cmd(ctx))
 
     async def undo_cancel(self, ctx: Context) -> Outcome:
         cancel_id, _, when = ctx.arg.partition(":")
-        if not cancel_id.isdigit() or not await self.store.uncancel(int(cancel_id)):
+        if not cancel_id.isdigit() or not await self.meetup_ops.uncancel(int(cancel_id)):
             return await self._staff_note(ctx, ctx.t("reminders-cancel-undo-gone"))
         return await self._staff_note(ctx, ctx.t("reminders-cancel-undone", when=when))
 
@@ -589,15 +582,14 @@ class Reminders(Feature):
 
     async def new_code(self, ctx: Context) -> Outcome | None:
         a = await self.store.agreement(int(ctx.arg)) if ctx.arg.isdigit() else None
-        if a is None:
+        code = await self.agreement_ops.new_code(a.id) if a is not None else None
+        if a is None or code is None:
             return None
-        code, expires = self._new_code()
-        await self.store.set_code(a.id, _hash(code), expires)
         text = ctx.t(
             "reminders-agreement-code",
             label=esc(a.label),
-            expires=self._expires(ctx.lang, expires),
-            link=self._link_text(ctx, code),
+            expires=self._expires(ctx.lang, code.expires),
+            link=self._link_text(ctx, code.code),
         )
         return ctx.menu(text)
 
@@ -616,14 +608,9 @@ class Reminders(Feature):
         )
 
     async def delete_agreement(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or not await self.store.delete_agreement(int(ctx.arg)):
+        if not ctx.arg.isdigit() or not await self.agreement_ops.delete(int(ctx.arg), ctx.user_id):
             return None
-        log.info("staff %s deleted agreement %s", ctx.user_id, ctx.arg)
         return self._prefixed(ctx.t("reminders-agreement-deleted"), await self.agreements_cmd(ctx))
-
-    def _new_code(self) -> tuple[str, datetime]:
-        hours = self.cfg.agreement.link_code_valid_hours
-        return secrets.token_urlsafe(12), self.clock.now() + timedelta(hours=hours)
 
     def _expires(self, lang: str, moment: datetime) -> str:
         return self.texts.when(lang, moment, self.clock.now())
@@ -708,26 +695,24 @@ class Reminders(Feature):
     async def _finish(self, ctx: Context, kind: str, d: dict[str, Any]) -> Outcome:
         now = self.clock.now()
         if kind == "meetup":
-            saved = await self.store.save_meetup(
+            saved = await self.meetup_ops.save(
                 d.get("id"),
                 d["weekday"],
                 time.fromisoformat(d["time"]),
                 d["place"],
                 d.get("note"),
-                now,
+                ctx.user_id,
             )
             if saved is None:
                 return ctx.menu(ctx.t("reminders-meetup-gone"))
-            log.info("staff %s saved meetup %s", ctx.user_id, saved)
             return self._prefixed(ctx.t("reminders-meetup-saved"), await self.meetups_cmd(ctx))
         if kind == "cancel":
             day = date.fromisoformat(d["date"])
-            cancel_id = await self.store.cancel_date(d["id"], day, now)
+            cancel_id = await self.meetup_ops.cancel_date(d["id"], day, ctx.user_id)
             if cancel_id is None:
                 return await self._staff_note(ctx, ctx.t("reminders-cancel-exists"))
             occ = local_at(day, time.fromisoformat(d["time"]), self.tz)
             when = self.texts.when(ctx.lang, occ, now)
-            log.info("staff %s cancelled meetup %s on %s", ctx.user_id, d["id"], day)
             return ctx.reply(
                 ctx.t("reminders-cancel-saved", when=when),
                 [
@@ -741,24 +726,19 @@ class Reminders(Feature):
                     [ctx.button(ctx.t("reminders-btn-menu"), "menu")],
                 ],
             )
-        code, expires = self._new_code()
-        agreement_id = await self.store.create_agreement(
+        _, code = await self.agreement_ops.register(
             d["label"],
             date.fromisoformat(d["start"]),
             date.fromisoformat(d["end"]),
             [date.fromisoformat(x) for x in d["reviews"]],
             ctx.user_id,
-            _hash(code),
-            expires,
-            now,
         )
-        log.info("staff %s registered agreement %s", ctx.user_id, agreement_id)
         return ctx.menu(
             ctx.t(
                 "reminders-agreement-saved",
                 label=esc(d["label"]),
-                expires=self._expires(ctx.lang, expires),
-                link=self._link_text(ctx, code),
+                expires=self._expires(ctx.lang, code.expires),
+                link=self._link_text(ctx, code.code),
             )
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.codes import code_hash
 from bot.storage.models import User
 from bot.storage.models_staff import (
     HandoverPost,
@@ -21,10 +21,6 @@ from bot.storage.models_staff import (
 )
 from bot.storage.presence import Presence
 from bot.storage.types import utcnow
-
-
-def code_hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
 
 
 class SqlRoles:
