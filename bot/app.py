@@ -67,7 +67,7 @@ def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature gets the typed services and
     callables it uses, here: none looks another up by name."""
     from bot.core.faq.embedder import load_embedder
-    from bot.core.jobs import SystemClock
+    from bot.core.jobs import local_today
     from bot.core.outbox import Courier
     from bot.features.crisis import CrisisFeature
     from bot.features.delivery import Delivery
@@ -87,7 +87,7 @@ def build_features(runtime: Runtime) -> list:
 
     cfg, assistant = runtime.cfg, runtime.assistant
     t = assistant.t
-    clock = SystemClock()
+    clock = assistant.clock
     scheduling = Scheduling(cfg.tz, [])
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
     messages = SqlMessageStore(runtime.sessions)
@@ -119,7 +119,7 @@ def build_features(runtime: Runtime) -> list:
         scheduling.wake,
         cfg.office.name,
         cfg.bot.default_language,
-        cfg.today,
+        lambda: local_today(clock, cfg.tz),
         cfg.broadcast.max_attempts,
         cfg.broadcast.progress_every_seconds,
     )
@@ -141,12 +141,13 @@ def build_features(runtime: Runtime) -> list:
         understanding,
         assistant.fill,
         meetup_info=reminders.next_meetups,
+        clock=clock,
     )
     features = [
         Delivery(courier, messages, clock),
         Basics(),
         crisis,
-        Housekeeping(assistant.users, cfg.privacy.inactive_user_days),
+        Housekeeping(assistant.users, cfg.privacy.inactive_user_days, clock),
         DialogsFeature(
             DialogStore(runtime.sessions),
             cfg.content_variables(),
@@ -154,12 +155,14 @@ def build_features(runtime: Runtime) -> list:
             timedelta(hours=cfg.dialogs.abandon_after_hours),
             cfg.bot.staff_chat_id,
             faq_title=faq.title_of,
+            clock=clock,
+            tz=cfg.tz,
         ),
         reminders,
         faq,
         Handover(cfg, staff, handover, t, crisis=crisis.detect, clock=clock),
         Tips(cfg, tips),
-        StaffTools(cfg, runtime.sessions, staff, t, lambda: features),
+        StaffTools(cfg, runtime.sessions, staff, t, lambda: features, clock),
     ]
     scheduling.features = features
     return [*features, scheduling]

@@ -17,8 +17,9 @@ from bot.core.context import Context
 from bot.core.events import Button, Incoming, Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator, language_from_telegram
+from bot.core.jobs import SystemClock
 from bot.core.language import LanguageGuesser
-from bot.core.ports import DeliveryError, Messenger, UserStore
+from bot.core.ports import Clock, DeliveryError, Messenger, UserStore
 from bot.core.roles import Roles
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class Assistant:
         self.default_language = default_language
         self.variables = variables or {}
         self.messenger: Messenger | None = None
+        self.clock: Clock = SystemClock()  # the one clock; the wiring may set another
         # One pace for everything the process sends (replies first); set by the wiring.
         self.pacer = Pacer(30)
         self.guesser: LanguageGuesser | None = None  # set to answer free text in its language

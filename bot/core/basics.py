@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import time
 
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
@@ -93,7 +92,7 @@ class Basics(Feature):
         return ctx.menu(body + "\n\n" + ctx.t("mydata-footer"))
 
     async def delete(self, ctx: Context) -> Outcome:
-        stamp = str(int(time.time()))
+        stamp = str(int(ctx.assistant.clock.now().timestamp()))
         buttons = [
             [ctx.button(ctx.t("delete-yes"), "del", stamp)],
             [ctx.button(ctx.t("delete-no"), "menu")],
@@ -101,7 +100,10 @@ class Basics(Feature):
         return ctx.reply(ctx.t("delete-confirm"), buttons)
 
     async def confirm_delete(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or time.time() - int(ctx.arg) > CONFIRM_DELETE_SECONDS:
+        if (
+            not ctx.arg.isdigit()
+            or ctx.assistant.clock.now().timestamp() - int(ctx.arg) > CONFIRM_DELETE_SECONDS
+        ):
             return None
         await ctx.assistant.users.delete(ctx.user_id)
         return Outcome([Reply(ctx.t("delete-done"), edit=True)])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from bot.core.ports import Clock
 
 
 @dataclass(frozen=True)
@@ -24,3 +26,8 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+def local_today(clock: Clock, tz: tzinfo) -> date:
+    """Today in the municipality's zone: the server's own date may be another."""
+    return clock.now().astimezone(tz).date()

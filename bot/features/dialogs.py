@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.core.dialogs import (
@@ -25,12 +26,12 @@ from bot.core.dialogs import (
 )
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
-from bot.core.jobs import Job
-from bot.core.ports import DeliveryError
+from bot.core.jobs import Job, SystemClock, local_today
+from bot.core.ports import Clock, DeliveryError
 from bot.storage.dialogs import DialogStore
-from bot.storage.types import utcnow
 
 log = logging.getLogger(__name__)
+OSLO = ZoneInfo("Europe/Oslo")
 
 DIALOGS_DIR = Path(__file__).resolve().parent.parent.parent / "dialogs"
 
@@ -48,12 +49,18 @@ class DialogsFeature(Feature):
         staff_chat_id: int,
         directory: Path = DIALOGS_DIR,
         faq_title: Callable[[str, str], str | None] | None = None,
+        clock: Clock | None = None,
+        tz: tzinfo = OSLO,
     ):
         """``faq_title(entry_id, lang)``: an FAQ entry's title, for "read more" buttons."""
         self.store = store
         self.faq_title = faq_title or (lambda entry_id, lang: None)
         self.registry = DialogRegistry.load(directory)
-        self.engine = DialogEngine(self.registry, variables, ask_sensitive=ask_sensitive)
+        self.clock: Clock = clock or SystemClock()
+        self.today = lambda: local_today(self.clock, tz)
+        self.engine = DialogEngine(
+            self.registry, variables, ask_sensitive=ask_sensitive, today=self.today
+        )
         self.abandon_after = abandon_after
         self.staff_chat_id = staff_chat_id
 
@@ -105,7 +112,7 @@ class DialogsFeature(Feature):
 
     async def sweep(self) -> int:
         """Clear dialogs untouched for longer than the abandon time."""
-        return await self.store.purge_older_than(utcnow() - self.abandon_after)
+        return await self.store.purge_older_than(self.clock.now() - self.abandon_after)
 
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
         from bot.core.i18n import translator
@@ -132,7 +139,7 @@ class DialogsFeature(Feature):
 
     async def begin(self, ctx: Context, dialog_id: str) -> Outcome:
         state = self.engine.start(dialog_id)
-        state.meta["stat_id"] = await self.store.stat_started(dialog_id, date.today())
+        state.meta["stat_id"] = await self.store.stat_started(dialog_id, self.today())
         await self._save(ctx, state)
         return self.prompt(ctx, state)
 

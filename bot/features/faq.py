@@ -21,9 +21,9 @@ from bot.core.faq.policy import Policies, load_policies
 from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import pick, translator
-from bot.core.jobs import Job
+from bot.core.jobs import Job, SystemClock
+from bot.core.ports import Clock
 from bot.storage.faq import FaqStore
-from bot.storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,11 @@ class FaqFeature(Feature):
         load: Callable[[], FaqUnderstanding],
         fill: Callable[[str], str],
         meetup_info: MeetupInfo | None = None,
+        clock: Clock | None = None,
     ):
         """``fill``: the config's values into a content text's {placeholders}."""
         self.store = store
+        self.clock: Clock = clock or SystemClock()
         self.fill = fill
         self.retention = timedelta(days=retention_days)
         self.load = load
@@ -146,7 +148,7 @@ class FaqFeature(Feature):
         return [Job("faq:purge", self.purge, every=timedelta(hours=6))]
 
     async def purge(self) -> None:
-        purged = await self.store.purge(utcnow() - self.retention)
+        purged = await self.store.purge(self.clock.now() - self.retention)
         if purged:
             log.info("purged %d stored FAQ questions older than %s", purged, self.retention)
 

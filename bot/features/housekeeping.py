@@ -6,9 +6,8 @@ import logging
 from datetime import timedelta
 
 from bot.core.feature import Feature
-from bot.core.jobs import Job
-from bot.core.ports import UserStore
-from bot.storage.types import utcnow
+from bot.core.jobs import Job, SystemClock
+from bot.core.ports import Clock, UserStore
 
 log = logging.getLogger(__name__)
 
@@ -16,13 +15,20 @@ log = logging.getLogger(__name__)
 class Housekeeping(Feature):
     name = "housekeeping"
 
-    def __init__(self, users: UserStore, inactive_days: int, every: timedelta = timedelta(hours=6)):
+    def __init__(
+        self,
+        users: UserStore,
+        inactive_days: int,
+        clock: Clock | None = None,
+        every: timedelta = timedelta(hours=6),
+    ):
         self.users = users
+        self.clock: Clock = clock or SystemClock()
         self.retention = timedelta(days=inactive_days)
         self.every = every
 
     async def run_once(self) -> int:
-        removed = await self.users.purge_inactive(utcnow() - self.retention)
+        removed = await self.users.purge_inactive(self.clock.now() - self.retention)
         if removed:
             log.info("deleted %d users inactive for more than %s", removed, self.retention)
         return removed

@@ -21,8 +21,8 @@ from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator
+from bot.core.ports import Clock
 from bot.storage.staff import StaffStore
-from bot.storage.types import utcnow
 
 INVITE_PREFIX = "staff_"
 INVITE_VALID = timedelta(hours=24)
@@ -38,6 +38,7 @@ class StaffTools(Feature):
         staff: StaffStore,
         t: Translator,
         features: Callable[[], list[Feature]],
+        clock: Clock,
     ):
         """``features()``: every feature, asked for its figures by /statistikk."""
         self.cfg = cfg
@@ -45,6 +46,7 @@ class StaffTools(Feature):
         self.sessions = sessions
         self.staff = staff
         self.features = features
+        self.clock = clock
 
     def staff_commands(self) -> dict[str, Handler]:
         return {"ansatt": self.menu, "ansatte": self.manage, "statistikk": self.stats_cmd}
@@ -110,7 +112,7 @@ class StaffTools(Feature):
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff invite")
         code = secrets.token_urlsafe(18)
-        await self.staff.new_invite(code, ctx.user_id, utcnow() + INVITE_VALID)
+        await self.staff.new_invite(code, ctx.user_id, self.clock.now() + INVITE_VALID)
         link = ctx.assistant.bot_link(f"{INVITE_PREFIX}{code}")
         hours = int(INVITE_VALID.total_seconds() // 3600)
         return ctx.reply(ctx.t("staff-invite", link=link, hours=hours))
@@ -146,7 +148,7 @@ class StaffTools(Feature):
             return ctx.reply(ctx.t("staff-invite-invalid"))
         if await ctx.is_staff():
             return ctx.reply(ctx.t("staff-invite-already"))
-        if not await self.staff.use_invite(ctx.arg, ctx.user_id, utcnow()):
+        if not await self.staff.use_invite(ctx.arg, ctx.user_id, self.clock.now()):
             return ctx.menu(ctx.t("staff-invite-invalid"))
         return ctx.reply(ctx.t("staff-welcome"), [[ctx.button(ctx.t("staff-btn-open-menu"), "sm")]])
 

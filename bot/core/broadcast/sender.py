@@ -18,13 +18,14 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, OutboxStore, Tip
 from bot.core.delivery import backoff as delivery_backoff
 from bot.core.delivery import retry_after, verdict
 from bot.core.events import Reply
+from bot.core.jobs import SystemClock
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,6 @@ ReportHook = Callable[[BroadcastInfo], Awaitable[None]]
 def backoff(attempts: int) -> timedelta:
     """1 s, 2 s, 4 s … up to a minute."""
     return delivery_backoff(attempts, timedelta(seconds=1), timedelta(minutes=1))
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class OutboxSender:
@@ -55,13 +52,13 @@ class OutboxSender:
         max_attempts: int = 5,
         progress_every: float = 3.0,
         concurrency: int = 32,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] | None = None,
     ):
         self.store, self.send, self.render, self.pacer = store, send, render, pacer
         self.report = report
         self.max_attempts = max_attempts
         self.progress_every = progress_every
-        self.now = now
+        self.now = now or SystemClock().now
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: set[asyncio.Task] = set()
         self._stopping = False
