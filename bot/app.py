@@ -92,8 +92,8 @@ def build_features(runtime: Runtime) -> list:
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
     messages = SqlMessageStore(runtime.sessions)
 
-    async def send(chat_id: int, reply: Reply, urgent: bool) -> int:
-        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent)
+    async def send(chat_id: int, reply: Reply, urgent: bool, parts: list[int]) -> int:
+        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent, parts=parts)
 
     courier = Courier(
         messages, assistant.pacer, clock, send, lambda: assistant.messenger is not None
@@ -155,6 +155,7 @@ def build_features(runtime: Runtime) -> list:
             timedelta(hours=cfg.dialogs.abandon_after_hours),
             cfg.bot.staff_chat_id,
             faq_title=faq.title_of,
+            share=handover.escalate,
             clock=clock,
             tz=cfg.tz,
         ),

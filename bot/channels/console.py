@@ -31,9 +31,16 @@ class ConsoleMessenger:
         self._next_id = 1_000_000
 
     async def send(
-        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+        self,
+        chat_id: int,
+        reply: Reply,
+        slot_taken: bool = False,
+        urgent: bool = False,
+        parts: list[int] | None = None,
     ) -> int:
         self._next_id += 1
+        if parts is not None:
+            parts.append(self._next_id)
         self.out.write(f"\n[→ chat {chat_id}] {plain(reply.text)}\n")
         return self._next_id
 

@@ -106,8 +106,9 @@ def load_reply(payload: str) -> Reply:
     )
 
 
-Send = Callable[[int, Reply, bool], Awaitable[int]]  # chat, reply, urgent → message id
-SentHook = Callable[[Queued, int], Awaitable[None]]
+# chat, reply, urgent, parts (filled with every part's id) → the last message id
+Send = Callable[[int, Reply, bool, list[int]], Awaitable[int]]
+SentHook = Callable[[Queued, list[int]], Awaitable[None]]  # the row, every part's message id
 FailedHook = Callable[[Queued, str], Awaitable[None]]
 
 
@@ -191,14 +192,15 @@ class Courier:
         if not await self.store.claim(row.id, self.clock.now()):
             return
         try:
-            message_id = await self.send(row.chat_id, row.reply, row.urgent)
+            parts: list[int] = []
+            message_id = await self.send(row.chat_id, row.reply, row.urgent, parts)
         except Exception as exc:
             await self._failed(row, exc)
             return
         await self.store.finish(row.id, "sent", self.clock.now(), message_id)
         if hook := self._on_sent.get(row.kind):
             try:
-                await hook(row, message_id)
+                await hook(row, parts or [message_id])
             except Exception:
                 log.exception("outbox %s: the on-sent hook of %s failed", row.id, row.kind)
 

@@ -35,11 +35,17 @@ class Messenger(Protocol):
     username: str  # the bot's public name for t.me links; "" where there is none
 
     async def send(
-        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+        self,
+        chat_id: int,
+        reply: Reply,
+        slot_taken: bool = False,
+        urgent: bool = False,
+        parts: list[int] | None = None,
     ) -> int:
-        """Deliver and return the message id. Raises :class:`DeliveryError` subclasses.
+        """Deliver and return the (last) message id. Raises :class:`DeliveryError` subclasses.
         Sends are paced; ``slot_taken``: the caller already holds the pacer's slot;
-        ``urgent``: a person waits for it (before broadcasts and reminders)."""
+        ``urgent``: a person waits for it (before broadcasts and reminders); ``parts`` gets
+        the id of every part of a message split for length, in order."""
 
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         """Replace a sent message's text and buttons (e.g. a progress report)."""

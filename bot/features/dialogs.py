@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Awaitable, Callable
 from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,14 @@ from bot.core.dialogs import (
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.jobs import Job, SystemClock, local_today
-from bot.core.ports import Clock, DeliveryError
+from bot.core.ports import Clock
+from bot.services.handover import Person
 from bot.storage.dialogs import DialogStore
+from bot.storage.staff import Thread
 
 log = logging.getLogger(__name__)
 OSLO = ZoneInfo("Europe/Oslo")
+Share = Callable[[Person, str, str], Awaitable[Thread]]
 
 DIALOGS_DIR = Path(__file__).resolve().parent.parent.parent / "dialogs"
 
@@ -49,10 +53,14 @@ class DialogsFeature(Feature):
         staff_chat_id: int,
         directory: Path = DIALOGS_DIR,
         faq_title: Callable[[str, str], str | None] | None = None,
+        share: Share | None = None,
         clock: Clock | None = None,
         tz: tzinfo = OSLO,
     ):
-        """``faq_title(entry_id, lang)``: an FAQ entry's title, for "read more" buttons."""
+        """``faq_title(entry_id, lang)``: an FAQ entry's title, for "read more" buttons;
+        ``share(person, html, key)``: open a staff case with the person's answers (handover),
+        so that a staff reply to them reaches the person."""
+        self.share = share
         self.store = store
         self.faq_title = faq_title or (lambda entry_id, lang: None)
         self.registry = DialogRegistry.load(directory)
@@ -250,8 +258,7 @@ class DialogsFeature(Feature):
         state = await self._load(ctx.user_id)
         if state is None or not state.meta.get("finished"):
             return None
-        messenger = ctx.assistant.messenger
-        if not self.staff_chat_id or messenger is None:
+        if not self.staff_chat_id or self.share is None:
             await self.store.clear(ctx.user_id)
             return ctx.menu(ctx.t("dialog-summary-contact-office", **ctx.assistant.variables))
         lines = self.engine.summary(state, "nb")
@@ -270,20 +277,11 @@ class DialogsFeature(Feature):
             + "\n"
             + "\n".join(f"• {html.escape(q)}: <b>{html.escape(a)}</b>" for q, a in lines)
         )
-        try:
-            await messenger.send(self.staff_chat_id, Reply(body))
-        except DeliveryError as exc:
-            # The person chose to share the answers: keep them (until the dialog is abandoned)
-            # and let them try again or delete them.
-            log.warning(
-                "screening summary not delivered to the staff chat (%s)", type(exc).__name__
-            )
-            return ctx.reply(
-                ctx.t("dialog-summary-failed", **ctx.assistant.variables),
-                [
-                    [ctx.button(ctx.t("dialog-summary-retry"), "dsum", str(len(state.history)))],
-                    [ctx.button(ctx.t("dialog-delete-answers-now"), "ddel")],
-                ],
-            )
+        # Queued in the message outbox (committed), which retries on its own and tells the
+        # person if it never gets through; the case links the post so staff can answer it.
+        person = Person(ctx.user_id, ctx.incoming.sender.first_name, ctx.lang)
+        await self.share(
+            person, body, f"dsum:{ctx.user_id}:{state.meta.get('stat_id') or uuid.uuid4().hex}"
+        )
         await self.store.clear(ctx.user_id)
         return ctx.menu(ctx.t("dialog-summary-sent"))

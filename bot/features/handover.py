@@ -96,7 +96,7 @@ class Handover(Feature):
             self.t(
                 lang,
                 "stats-handover",
-                open=counts.get("open", 0) + counts.get("asking", 0),
+                open=counts.get("open", 0) + counts.get("asking", 0) + counts.get("shared", 0),
                 closed=counts.get("closed", 0),
             )
         ]
@@ -139,6 +139,8 @@ class Handover(Feature):
         thread = await self.service.thread_of(ctx.user_id)
         if thread is None:
             return None
+        if thread.status == "shared":  # answers were shared; staff have not written yet
+            return None
         if await self.service.expire_if_idle(thread, self.now(), self.ask_timeout):
             return None
         if ctx.incoming.text.strip().lower() in _END_WORDS and thread.status == "open":
@@ -151,7 +153,8 @@ class Handover(Feature):
             if ev.chat_id == self.staff_chat and ev.reply_to_message_id:
                 return await self.staff_reply(ctx)
             return None
-        if await self.service.thread_of(ctx.user_id) is None:
+        thread = await self.service.thread_of(ctx.user_id)
+        if thread is None or thread.status == "shared":
             return None
         return ctx.reply(ctx.t("handover-text-only"))
 

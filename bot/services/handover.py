@@ -83,7 +83,11 @@ class HandoverService:
     # --- the person --------------------------------------------------------------------------
 
     async def ask(self, user_id: int) -> None:
+        """Wait for the person's message to staff (their next text goes to staff)."""
         await self.store.ask(user_id)
+        thread = await self.store.thread_of(user_id)
+        if thread is not None and thread.status == "shared":
+            await self.store.set_status(thread.id, "asking")
 
     async def expire_if_idle(self, thread: Thread, now: datetime, after: object) -> bool:
         """Close a thread that asked long ago and never got the person's message."""
@@ -94,6 +98,25 @@ class HandoverService:
 
     async def relay(self, thread: Thread, person: Person, text: str, key: str) -> bool:
         """Queue the person's message for the staff chat; True if it opened the case."""
+        await self._post(thread, person, html.escape(text, quote=False), key)
+        if thread.status == "asking":
+            await self.store.set_status(thread.id, "open")
+            return True
+        return False
+
+    async def escalate(self, person: Person, body: str, key: str) -> Thread:
+        """Open a case with a post already written (a screening's answers, HTML) so that a
+        staff reply to it reaches the person; reuses the person's open case. Until staff
+        answer, the case is "shared": what the person writes still goes to the FAQ."""
+        await self.store.ask(person.user_id)
+        thread = await self.store.thread_of(person.user_id)
+        assert thread is not None
+        if thread.status == "asking":
+            await self.store.set_status(thread.id, "shared")
+        await self._post(thread, person, body, key)
+        return thread
+
+    async def _post(self, thread: Thread, person: Person, body: str, key: str) -> None:
         name = html.escape(person.first_name or "?", quote=False)
         header = self.t(
             self.staff_lang,
@@ -105,7 +128,7 @@ class HandoverService:
         close = self.sign_for(
             self.staff_chat, self.t(self.staff_lang, "handover-btn-close"), "hoc", str(thread.id)
         )
-        post = Reply(f"{header}\n\n{html.escape(text, quote=False)}", [[close]])
+        post = Reply(f"{header}\n\n{body}", [[close]])
         await self.courier.put(
             Envelope(
                 f"ho.post:{key}",
@@ -117,10 +140,6 @@ class HandoverService:
                 urgent=True,
             )
         )
-        if thread.status == "asking":
-            await self.store.set_status(thread.id, "open")
-            return True
-        return False
 
     # --- staff -------------------------------------------------------------------------------
 
@@ -128,6 +147,8 @@ class HandoverService:
         """Queue a staff member's answer for the person (``origin``: their staff-chat post)."""
         if thread.status == "closed":
             return "closed"
+        if thread.status == "shared":  # staff answered: now a conversation
+            await self.store.set_status(thread.id, "open")
         lang = thread.language
         heading = self.t(lang, "handover-answer", office=html.escape(self.office_name, quote=False))
         end = self.sign_for(thread.user_id, self.t(lang, "handover-btn-end"), "hoe", str(thread.id))
@@ -189,8 +210,10 @@ class HandoverService:
             )
         )
 
-    async def _link(self, row: Queued, message_id: int) -> None:
-        await self.store.add_post(row.ref, row.chat_id, message_id)
+    async def _link(self, row: Queued, message_ids: list[int]) -> None:
+        """Every part of a post split for length answers to the case."""
+        for message_id in message_ids:
+            await self.store.add_post(row.ref, row.chat_id, message_id)
 
     async def _post_failed(self, row: Queued, status: str) -> None:
         if status == "unknown":  # it may well have arrived; staff replies find it by number

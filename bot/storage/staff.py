@@ -250,7 +250,7 @@ class StaffStore:
                 await s.execute(
                     select(HandoverThread, User.language)
                     .join(User, User.id == HandoverThread.user_id)
-                    .where(HandoverThread.status == "open")
+                    .where(HandoverThread.status.in_(("open", "shared")))
                     .order_by(HandoverThread.updated_at)
                 )
             ).all()

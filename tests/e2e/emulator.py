@@ -136,6 +136,9 @@ class BotApiEmulator:
         self.callback_answers: list[dict] = []
         self.blocked: set[int] = set()
         self.fault: Callable[[str, dict], ApiError | None] | None = None
+        # After a request was carried out: seconds to wait before answering (a response that
+        # delivered, then timed out at the client), or None to answer at once.
+        self.hang_after: Callable[[str, dict], float | None] | None = None
         self._global_bucket: TokenBucket | None = None
         self._chat_buckets: dict[int, TokenBucket] = {}
         self._chat_limit: tuple[float, float] | None = None
@@ -199,6 +202,8 @@ class BotApiEmulator:
             result = await handler(params)
         except ApiError as exc:
             return _error(exc)
+        if self.hang_after is not None and (wait := self.hang_after(method, params)):
+            await asyncio.sleep(wait)
         return web.json_response({"ok": True, "result": result})
 
     # --- Bot API methods ---------------------------------------------------------------------

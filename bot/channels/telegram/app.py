@@ -53,11 +53,22 @@ class TelegramMessenger:
             return ""
 
     async def send(
-        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+        self,
+        chat_id: int,
+        reply: Reply,
+        slot_taken: bool = False,
+        urgent: bool = False,
+        parts: list[int] | None = None,
     ) -> int:
         try:
             return await send_reply(
-                self.app, chat_id, reply, self.pacer, urgent=urgent, slot_taken=slot_taken
+                self.app,
+                chat_id,
+                reply,
+                self.pacer,
+                urgent=urgent,
+                slot_taken=slot_taken,
+                parts=parts,
             )
         except TelegramError as exc:
             raise _delivery_error(exc) from exc
@@ -112,6 +123,7 @@ async def send_reply(
     urgent: bool = False,
     slot_taken: bool = False,
     retries: int = 0,
+    parts: list[int] | None = None,
 ) -> int:
     """Send one reply (split when long; buttons go on the last part). Returns the last id.
 
@@ -152,6 +164,8 @@ async def send_reply(
                 await pacer.acquire(chat_id, urgent)
             try:
                 msg_id = (await call()).message_id
+                if parts is not None:
+                    parts.append(msg_id)
                 break
             except RetryAfter as exc:
                 pacer.pause(_seconds(exc.retry_after))
