@@ -3,10 +3,8 @@ written in (else the person's chosen language)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -21,9 +19,6 @@ from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import pick
 from bot.storage.faq import FaqStore
-from bot.storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 MeetupInfo = Callable[[str], Awaitable[str]]
@@ -105,7 +100,6 @@ class FaqFeature(Feature):
     def __init__(
         self,
         store: FaqStore,
-        retention_days: int,
         load: Callable[[], FaqUnderstanding],
         fill: Callable[[str], str],
         meetup_info: MeetupInfo | None = None,
@@ -113,7 +107,6 @@ class FaqFeature(Feature):
         """``fill``: the config's values into a content text's {placeholders}."""
         self.store = store
         self.fill = fill
-        self.retention = timedelta(days=retention_days)
         self.load = load
         self.meetup_info = meetup_info
         self.understanding = load()
@@ -130,11 +123,6 @@ class FaqFeature(Feature):
 
     def staff_commands(self) -> dict[str, Handler]:
         return {"reload": self.reload}
-
-    async def start(self) -> None:
-        purged = await self.store.purge(utcnow() - self.retention)
-        if purged:
-            log.info("purged %d stored FAQ questions older than %s", purged, self.retention)
 
     # --- handlers ----------------------------------------------------------------------------
 
