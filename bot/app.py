@@ -41,12 +41,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         await upgrade(engine)
     sessions = session_factory(engine)
     secret = await get_or_create_secret(sessions)
-    variables = {
-        **cfg.content_variables(),
-        "privacy_controller": cfg.privacy.controller,
-        "privacy_dpo": cfg.privacy.data_protection_officer,
-        "privacy_inactive_days": cfg.privacy.inactive_user_days,
-    }
+    variables = cfg.content_variables()
     assistant = Assistant(
         users=SqlUserStore(sessions),
         translator=translator(),
@@ -74,7 +69,7 @@ def build_features(runtime: Runtime) -> list:
     from bot.features.dialogs import DialogsFeature
     from bot.features.faq import FaqFeature, load_understanding
     from bot.features.handover import Handover
-    from bot.features.housekeeping import Housekeeping
+    from bot.features.housekeeping import Housekeeping, Retention
     from bot.features.reminders import Reminders
     from bot.features.staff_tools import StaffTools
     from bot.features.tips import Tips
@@ -135,19 +130,34 @@ def build_features(runtime: Runtime) -> list:
         )
 
     crisis = CrisisFeature()
+    faq_store = FaqStore(runtime.sessions)
     faq = FaqFeature(
-        FaqStore(runtime.sessions),
-        cfg.faq.unanswered_retention_days,
+        faq_store,
         understanding,
         assistant.fill,
         meetup_info=reminders.next_meetups,
-        clock=clock,
     )
     features = [
         Delivery(courier, messages, clock),
-        Basics(),
+        Basics(cfg.privacy_facts()),
         crisis,
-        Housekeeping(assistant.users, cfg.privacy.inactive_user_days, clock),
+        Housekeeping(
+            assistant.users,
+            cfg.privacy.inactive_user_days,
+            clock,
+            retentions=[  # the periods /personvern names (cfg.privacy_facts)
+                Retention(
+                    "unanswered FAQ questions",
+                    timedelta(days=cfg.faq.unanswered_retention_days),
+                    faq_store.purge,
+                ),
+                Retention(
+                    "closed handover threads",
+                    timedelta(days=cfg.handover.keep_closed_days),
+                    staff.purge_closed,
+                ),
+            ],
+        ),
         DialogsFeature(
             DialogStore(runtime.sessions),
             cfg.content_variables(),

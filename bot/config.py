@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from bot.core.privacy import PrivacyFacts
+
 PLACEHOLDER = "[FYLL INN]"
 
 
@@ -129,7 +131,7 @@ class Faq(_Section):
     # Override the fitted confidence thresholds (0–1) of knowledge/calibration.yaml.
     answer_at: float | None = Field(None, ge=0, le=1)
     scope_at: float | None = Field(None, ge=0, le=1)
-    unanswered_retention_days: int = Field(90, ge=1)
+    unanswered_retention_days: int = Field(30, ge=1)
 
 
 class Dialogs(_Section):
@@ -197,6 +199,20 @@ class Config(_Section):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.bot.timezone)
+
+    def privacy_facts(self) -> PrivacyFacts:
+        """What /personvern tells: the same values the clean-ups run with."""
+        return PrivacyFacts(
+            controller=self.privacy.controller,
+            data_protection_officer=self.privacy.data_protection_officer,
+            inactive_user_days=self.privacy.inactive_user_days,
+            unanswered_days=self.faq.unanswered_retention_days,
+            dialog_hours=self.dialogs.abandon_after_hours,
+            staff_chat=bool(self.bot.staff_chat_id),
+            closed_case_days=self.handover.keep_closed_days,
+            agreement_days=self.agreement.keep_days_after_end,
+            reminder_log_days=self.reminders.log_keep_days,
+        )
 
     def content_variables(self) -> dict[str, Any]:
         """Values that knowledge and dialog texts may use as ``{name}`` or ``$name``."""

@@ -141,7 +141,7 @@ async def world(
     messenger = RecordingMessenger(clock)
     assistant.messenger = messenger
     feature = Reminders(cfg, sessions, assistant, clock=clock, pause=_no_pause)
-    assistant.add(Basics())
+    assistant.add(Basics(cfg.privacy_facts()))
     assistant.add(feature)
     try:
         yield World(feature, assistant, messenger, clock, users)

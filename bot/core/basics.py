@@ -7,12 +7,18 @@ import html
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.plain import SCREEN_CHARS
+from bot.core.privacy import PrivacyFacts, privacy_notice
 
 CONFIRM_DELETE_SECONDS = 15 * 60
 
 
 class Basics(Feature):
     name = "basics"
+
+    def __init__(self, privacy: PrivacyFacts):
+        """``privacy``: what is kept and how long, from the config (/personvern tells it)."""
+        self.facts = privacy
 
     def commands(self) -> dict[str, Handler]:
         return {
@@ -66,14 +72,9 @@ class Basics(Feature):
         return ctx.menu(ctx.t("language-set"))
 
     async def privacy(self, ctx: Context) -> Outcome:
-        cfg = ctx.assistant.variables
-        text = ctx.t(
-            "privacy-text",
-            controller=cfg.get("privacy_controller", ""),
-            dpo=cfg.get("privacy_dpo", ""),
-            days=cfg.get("privacy_inactive_days", 365),
-        )
-        return ctx.menu(text)
+        room = SCREEN_CHARS - len(ctx.t("menu-prompt")) - 2  # the last one carries the menu
+        *first, last = privacy_notice(ctx.t, self.facts, room)
+        return Outcome([*(Reply(m) for m in first), *ctx.menu(last).replies])
 
     async def my_data(self, ctx: Context) -> Outcome:
         u = ctx.user
@@ -97,7 +98,13 @@ class Basics(Feature):
             [ctx.button(ctx.t("delete-yes"), "del", stamp)],
             [ctx.button(ctx.t("delete-no"), "menu")],
         ]
-        return ctx.reply(ctx.t("delete-confirm"), buttons)
+        text = ctx.t("delete-confirm")
+        roles = ctx.assistant.roles
+        if await roles.is_admin(ctx.user_id):  # from the config: /slett cannot take that away
+            text += "\n\n" + ctx.t("delete-warning-admin")
+        elif await roles.is_staff(ctx.user_id):
+            text += "\n\n" + ctx.t("delete-warning-staff")
+        return ctx.reply(text, buttons)
 
     async def confirm_delete(self, ctx: Context) -> Outcome | None:
         if (
@@ -105,5 +112,5 @@ class Basics(Feature):
             or ctx.assistant.clock.now().timestamp() - int(ctx.arg) > CONFIRM_DELETE_SECONDS
         ):
             return None
-        await ctx.assistant.users.delete(ctx.user_id)
+        await ctx.assistant.users.delete(ctx.user_id)  # staff role and tip drafts included
         return Outcome([Reply(ctx.t("delete-done"), edit=True)])

@@ -4,10 +4,8 @@ written in (else the person's chosen language)."""
 from __future__ import annotations
 
 import html
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -21,11 +19,7 @@ from bot.core.faq.policy import Policies, load_policies
 from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import pick, translator
-from bot.core.jobs import Job, SystemClock
-from bot.core.ports import Clock
 from bot.storage.faq import FaqStore
-
-log = logging.getLogger(__name__)
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 MeetupInfo = Callable[[str], Awaitable[str]]
@@ -107,17 +101,13 @@ class FaqFeature(Feature):
     def __init__(
         self,
         store: FaqStore,
-        retention_days: int,
         load: Callable[[], FaqUnderstanding],
         fill: Callable[[str], str],
         meetup_info: MeetupInfo | None = None,
-        clock: Clock | None = None,
     ):
         """``fill``: the config's values into a content text's {placeholders}."""
         self.store = store
-        self.clock: Clock = clock or SystemClock()
         self.fill = fill
-        self.retention = timedelta(days=retention_days)
         self.load = load
         self.meetup_info = meetup_info
         self.understanding = load()
@@ -143,14 +133,6 @@ class FaqFeature(Feature):
             lines.append(t(lang, "stats-top-unanswered"))
             lines += [f"• {html.escape(q[:80], quote=False)} ({n})" for q, n in top]
         return lines
-
-    def jobs(self) -> list[Job]:
-        return [Job("faq:purge", self.purge, every=timedelta(hours=6))]
-
-    async def purge(self) -> None:
-        purged = await self.store.purge(self.clock.now() - self.retention)
-        if purged:
-            log.info("purged %d stored FAQ questions older than %s", purged, self.retention)
 
     # --- handlers ----------------------------------------------------------------------------
 

@@ -23,7 +23,6 @@ from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.hours import is_open, next_opening
 from bot.core.i18n import Translator
-from bot.core.jobs import Job
 from bot.core.ports import Clock
 from bot.core.reminders.texts import WEEKDAY_CODES
 from bot.services.handover import HandoverService, Person
@@ -70,16 +69,8 @@ class Handover(Feature):
     def staff_actions(self) -> dict[str, Handler]:
         return {"hoc": self.close_button}
 
-    def jobs(self) -> list[Job]:
-        return [Job("handover:purge", self.purge, every=timedelta(hours=6))]
-
     async def start(self) -> None:
         await self.store.load_presence()
-
-    async def purge(self) -> None:
-        keep = timedelta(days=self.cfg.handover.keep_closed_days)
-        if purged := await self.store.purge_closed(self.now() - keep):
-            log.info("deleted %d closed handover threads", purged)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -1,4 +1,8 @@
-"""Dialog progress (one running screening per user) and anonymous dialog statistics."""
+"""Dialog progress (one running screening per user) and anonymous dialog statistics.
+
+Answers typed as free text are redacted before the progress is written: the person's name,
+numbers, address and e-mail never reach the database (nor, so, a summary sent to staff).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,22 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.redact import redact
 from bot.storage.models_faq_dialogs import DialogProgress, DialogStat
 from bot.storage.presence import Presence
 from bot.storage.types import utcnow
+
+
+def redacted_state(state: dict) -> dict:
+    """``state`` (:meth:`DialogState.to_dict`) with every text answer redacted. Button answers
+    are values from the dialog files, which redaction leaves as they are (a test keeps it so)."""
+    answers = state.get("answers")
+    if not isinstance(answers, dict):
+        return state
+    return {
+        **state,
+        "answers": {k: redact(v) if isinstance(v, str) else v for k, v in answers.items()},
+    }
 
 
 class DialogStore:
@@ -32,6 +49,7 @@ class DialogStore:
         return row.dialog_id, row.state, row.updated_at
 
     async def save(self, user_id: int, dialog_id: str, state: dict) -> None:
+        state = redacted_state(state)
         self.running.add(user_id)
         async with self.sessions() as s:
             row = await s.get(DialogProgress, user_id)

@@ -1,4 +1,5 @@
-"""FAQ learning: unanswered questions (no user id) and per-entry feedback counters."""
+"""FAQ learning: unanswered questions (no user id, personal details redacted before they are
+written) and per-entry feedback counters."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.core.redact import redact
 from bot.storage.models_faq_dialogs import FaqFeedback, FaqQuestion
 from bot.storage.types import utcnow
 
@@ -26,8 +28,11 @@ class FaqStore:
         self.sessions = sessions
 
     async def record_question(self, text: str, language: str, band: str) -> None:
+        """Keep a question the FAQ could not answer, with names, numbers, addresses and
+        e-mail addresses replaced by tags (:func:`bot.core.redact.redact`)."""
+        stored = redact(text)[:500]
         async with self.sessions() as s:
-            s.add(FaqQuestion(text=text[:500], language=language, band=band, asked_at=utcnow()))
+            s.add(FaqQuestion(text=stored, language=language, band=band, asked_at=utcnow()))
             await s.commit()
 
     async def _bump(self, entry_id: str, column: str) -> None:

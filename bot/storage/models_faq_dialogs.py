@@ -12,7 +12,8 @@ from bot.storage.types import UTCDateTime
 
 
 class FaqQuestion(Base):
-    """A question that fell in the unsure or no-match band. No user id, by design."""
+    """A question that fell in the unsure or no-match band. No user id, by design; the text is
+    redacted before it is written (:meth:`bot.storage.faq.FaqStore.record_question`)."""
 
     __tablename__ = "faq_questions"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.core.ports import UserRecord
+from bot.storage.erase import erase_people
 from bot.storage.models import AppSetting, User
 from bot.storage.types import utcnow
 
@@ -55,16 +56,19 @@ class SqlUserStore:
             await s.commit()
 
     async def delete(self, user_id: int) -> bool:
+        """Everything about the person, staff role and tip drafts included (/slett)."""
         async with self.sessions() as s:
-            result = await s.execute(delete(User).where(User.id == user_id))
+            removed = await erase_people(s, [user_id])
             await s.commit()
-            return bool(result.rowcount)
+            return bool(removed)
 
     async def purge_inactive(self, before: datetime) -> int:
+        """Everything about people who have not written since ``before``, as :meth:`delete`."""
         async with self.sessions() as s:
-            result = await s.execute(delete(User).where(User.last_seen < before))
+            ids = (await s.scalars(select(User.id).where(User.last_seen < before))).all()
+            removed = await erase_people(s, ids)
             await s.commit()
-            return result.rowcount or 0
+            return removed
 
     async def count(self) -> int:
         async with self.sessions() as s:

@@ -72,9 +72,9 @@ async def test_help_privacy_and_my_data(bot, person):
     kari = person("Kari", "nb")
     [msg] = await kari.say("/help")
     assert "/slett" in msg.text
-    [msg] = await kari.say("/personvern")
-    assert "Dette lagrer jeg om deg" in msg.text
+    *_, msg = await kari.say("/personvern", expect=2)  # too long for one phone screen
     assert "[FYLL INN]" in msg.text  # controller and DPO are placeholders until configured
+    assert msg.buttons  # the menu under the last part
     [msg] = await kari.say("/mine_data")
     assert f"Telegram-ID {kari.id}" in msg.text
 

@@ -34,15 +34,36 @@ button-inactive = That button is no longer active.
 button-inactive-short = That button is no longer active
 staff-only = Sorry, this is not available to you.
 error-apology = Sorry, something went wrong on my side. Please try again in a moment, or type /start.
-privacy-text =
+privacy-title =
     🔒 <b>Privacy</b>
-    This is what I store about you:
-    • Your Telegram ID, the language you chose, and when you first and last used me.
-    • Reminders and tips you have signed up for, if any.
-    • Answers in a check only while the check runs. They are deleted when it ends, unless you choose to send them to staff.
-    • Questions I could not answer are stored without name or ID, to improve me.
-    Why: to answer you and send what you asked for.
-    How long: until you delete it with /slett, or until you have not used me for { $days } days.
+    What I store about you, for how long, and why:
+privacy-account = • Your Telegram ID, your language, and when you first and last used me. Why: to answer you in your language. How long: until you type /slett, or until you have not used me for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. Then everything about you is deleted.
+privacy-questions = • Questions I could not answer, or was unsure about. Before they are stored, I remove names, phone numbers, addresses, e-mail addresses and long numbers. They are stored without your ID, so they cannot be linked to you, and /slett cannot find them. Why: so staff can make the answers better. How long: { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.
+privacy-dialogs = • Your answers in a check, only while the check runs. Names and numbers you type yourself are removed before they are stored. The answers are deleted when the check ends, or after { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    } without an answer. If you choose to send them to staff, they go to the staff's group chat.
+privacy-handover = • When you talk to staff, your messages go to the staff's group chat in Telegram. I do not store the text, only which messages belong to your case. Why: so the answer reaches you. How long: until { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after the case is closed.
+privacy-subscriptions = • Reminders and tips you signed up for. Why: to send what you asked for. How long: until you sign off (/stopp) or type /slett.
+privacy-agreement = • If you linked a housing and follow-up agreement (bo- og oppfølgingsavtale) to me: its dates. Why: to remind you of the meetings. How long: until { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after the agreement ends.
+privacy-reminder-log = • Which reminders I have sent you. Why: so you never get the same reminder twice. How long: { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.
+privacy-counts = • Numbers without names or IDs: how many got an answer, 👍 and 👎 on the answers, and how the checks ended.
+privacy-rights =
     Do not send national ID numbers, health details or documents here. Telegram chats are not end-to-end encrypted.
     Controller: { $controller }. Data protection officer: { $dpo }.
     See everything stored: /mine_data. Delete everything: /slett.

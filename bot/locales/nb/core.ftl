@@ -34,15 +34,36 @@ button-inactive = Den knappen er ikke aktiv lenger.
 button-inactive-short = Knappen er ikke aktiv lenger
 staff-only = Dette er dessverre ikke tilgjengelig for deg.
 error-apology = Beklager, noe gikk galt hos meg. Prøv igjen om litt, eller skriv /start.
-privacy-text =
+privacy-title =
     🔒 <b>Personvern</b>
-    Dette lagrer jeg om deg:
-    • Telegram-ID-en din, språket du har valgt, og når du første og siste gang brukte meg.
-    • Påminnelser og tips du har meldt deg på, hvis du har gjort det.
-    • Svar i en sjekk bare mens sjekken pågår. Svarene slettes når sjekken er ferdig, hvis du ikke selv velger å sende dem til en ansatt.
-    • Spørsmål jeg ikke kunne svare på lagres uten navn eller ID, for å gjøre meg bedre.
-    Hvorfor: for å kunne svare deg og sende det du har bedt om.
-    Hvor lenge: til du sletter det med /slett, eller til du ikke har brukt meg på { $days } dager.
+    Dette lagrer jeg om deg, hvor lenge og hvorfor:
+privacy-account = • Telegram-ID-en din, språket ditt og når du brukte meg første og siste gang. Hvorfor: så jeg kan svare deg på ditt språk. Hvor lenge: til du skriver /slett, eller til du ikke har brukt meg på { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    }. Da slettes alt om deg.
+privacy-questions = • Spørsmål jeg ikke kunne svare på, eller var usikker på. Før de lagres, tar jeg bort navn, telefonnumre, adresser, e-post og lange tall. De lagres uten ID, så de kan ikke knyttes til deg, og /slett finner dem ikke. Hvorfor: så de ansatte kan gjøre svarene bedre. Hvor lenge: { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    }.
+privacy-dialogs = • Svarene dine i en sjekk, bare mens sjekken pågår. Navn og numre du skriver selv, tar jeg bort før lagring. Svarene slettes når sjekken er ferdig, eller etter { $hours ->
+        [one] { $hours } time
+       *[other] { $hours } timer
+    } uten svar. Velger du å sende dem til de ansatte, havner de i gruppechatten deres.
+privacy-handover = • Når du snakker med en ansatt, går meldingene dine til de ansattes gruppechat i Telegram. Jeg lagrer ikke teksten, bare hvilke meldinger som hører til saken din. Hvorfor: så svaret kommer fram til deg. Hvor lenge: til { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    } etter at saken er lukket.
+privacy-subscriptions = • Påminnelser og tips du har meldt deg på. Hvorfor: for å sende det du har bedt om. Hvor lenge: til du melder deg av (/stopp) eller skriver /slett.
+privacy-agreement = • Har du koblet en bo- og oppfølgingsavtale til meg: datoene i avtalen. Hvorfor: for å minne deg på møtene. Hvor lenge: til { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    } etter at avtalen er slutt.
+privacy-reminder-log = • Hvilke påminnelser jeg har sendt deg. Hvorfor: så du aldri får samme påminnelse to ganger. Hvor lenge: { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    }.
+privacy-counts = • Tall uten navn eller ID: hvor mange som fikk svar, 👍 og 👎 på svarene, og hvordan sjekkene endte.
+privacy-rights =
     Ikke send fødselsnummer, helseopplysninger eller dokumenter her. Telegram-chatter er ikke ende-til-ende-kryptert.
     Behandlingsansvarlig: { $controller }. Personvernombud: { $dpo }.
     Se alt jeg har lagret: /mine_data. Slett alt: /slett.

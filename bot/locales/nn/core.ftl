@@ -34,15 +34,36 @@ button-inactive = Den knappen er ikkje aktiv lenger.
 button-inactive-short = Knappen er ikkje aktiv lenger
 staff-only = Dette er dessverre ikkje tilgjengeleg for deg.
 error-apology = Orsak, noko gjekk gale hos meg. Prøv igjen om litt, eller skriv /start.
-privacy-text =
+privacy-title =
     🔒 <b>Personvern</b>
-    Dette lagrar eg om deg:
-    • Telegram-ID-en din, språket du har valt, og når du brukte meg første og siste gong.
-    • Påminningar og tips du har meldt deg på, viss du har gjort det.
-    • Svar i ein sjekk berre medan sjekken held på. Svara blir sletta når sjekken er ferdig, om du ikkje sjølv vel å sende dei til ein tilsett.
-    • Spørsmål eg ikkje kunne svare på, blir lagra utan namn eller ID, slik at eg kan bli betre.
-    Kvifor: for at eg skal kunne svare deg og sende det du har bede om.
-    Kor lenge: til du slettar det med /slett, eller til du ikkje har brukt meg på { $days } dagar.
+    Dette lagrar eg om deg, kor lenge og kvifor:
+privacy-account = • Telegram-ID-en din, språket ditt og når du brukte meg første og siste gong. Kvifor: så eg kan svare deg på språket ditt. Kor lenge: til du skriv /slett, eller til du ikkje har brukt meg på { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    }. Då blir alt om deg sletta.
+privacy-questions = • Spørsmål eg ikkje kunne svare på, eller var usikker på. Før dei blir lagra, tek eg bort namn, telefonnummer, adresser, e-post og lange tal. Dei blir lagra utan ID, så dei kan ikkje knytast til deg, og /slett finn dei ikkje. Kvifor: så dei tilsette kan gjere svara betre. Kor lenge: { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    }.
+privacy-dialogs = • Svara dine i ein sjekk, berre medan sjekken held på. Namn og nummer du skriv sjølv, tek eg bort før lagring. Svara blir sletta når sjekken er ferdig, eller etter { $hours ->
+        [one] { $hours } time
+       *[other] { $hours } timar
+    } utan svar. Vel du å sende dei til dei tilsette, hamnar dei i gruppechatten deira.
+privacy-handover = • Når du snakkar med ein tilsett, går meldingane dine til gruppechatten til dei tilsette i Telegram. Eg lagrar ikkje teksten, berre kva meldingar som høyrer til saka di. Kvifor: så svaret kjem fram til deg. Kor lenge: til { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    } etter at saka er lukka.
+privacy-subscriptions = • Påminningar og tips du har meldt deg på. Kvifor: for å sende det du har bede om. Kor lenge: til du meldar deg av (/stopp) eller skriv /slett.
+privacy-agreement = • Har du kopla ein bu- og oppfølgingsavtale til meg: datoane i avtalen. Kvifor: for å minne deg på møta. Kor lenge: til { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    } etter at avtalen er slutt.
+privacy-reminder-log = • Kva påminningar eg har sendt deg. Kvifor: så du aldri får den same påminninga to gonger. Kor lenge: { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    }.
+privacy-counts = • Tal utan namn eller ID: kor mange som fekk svar, 👍 og 👎 på svara, og korleis sjekkane enda.
+privacy-rights =
     Ikkje send fødselsnummer, helseopplysningar eller dokument her. Telegram-chattar er ikkje ende-til-ende-krypterte.
     Behandlingsansvarleg: { $controller }. Personvernombod: { $dpo }.
     Sjå alt eg har lagra: /mine_data. Slett alt: /slett.

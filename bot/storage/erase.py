@@ -1,0 +1,49 @@
+"""Everything stored about people, deleted in one transaction: ``/slett`` and inactivity.
+
+Per-user tables cascade from ``users`` (their foreign keys). The staff tables key staff by
+Telegram id without a foreign key (admins come from the config and need no user row), so here:
+a staff member's role and unsent tip drafts are deleted, and the tips they sent, the staff they
+added and the invites they made are kept without their id (:data:`NOBODY`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import User
+from bot.storage.models_staff import Broadcast, StaffInvite, StaffMember
+
+NOBODY = 0  # stands for "a person whose data was deleted" where a row outlives them
+_CHUNK = 500  # ids per statement, well under every database's limit on bound parameters
+
+
+async def erase_people(session: AsyncSession, user_ids: Sequence[int]) -> int:
+    """Delete every row about these people (commit is the caller's); returns how many of them
+    had a user row."""
+    removed = 0
+    for i in range(0, len(user_ids), _CHUNK):
+        ids = list(user_ids[i : i + _CHUNK])
+        await session.execute(delete(StaffMember).where(StaffMember.user_id.in_(ids)))
+        await session.execute(
+            update(StaffMember).where(StaffMember.added_by.in_(ids)).values(added_by=NOBODY)
+        )
+        await session.execute(
+            update(StaffInvite).where(StaffInvite.created_by.in_(ids)).values(created_by=NOBODY)
+        )
+        await session.execute(
+            delete(Broadcast).where(Broadcast.created_by.in_(ids), Broadcast.status == "draft")
+        )
+        await session.execute(
+            update(Broadcast).where(Broadcast.created_by.in_(ids)).values(created_by=NOBODY)
+        )
+        await session.execute(
+            update(Broadcast)
+            .where(Broadcast.report_chat_id.in_(ids))  # a progress report in their private chat
+            .values(report_chat_id=None, report_message_id=None)
+        )
+        result = await session.execute(delete(User).where(User.id.in_(ids)))
+        removed += result.rowcount or 0
+    return removed
