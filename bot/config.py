@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 PLACEHOLDER = "[FYLL INN]"
+# The {placeholders} the FAQ fills itself when it shows an answer (bot/features/faq.py), beside
+# the config's values of Config.content_variables: the next meetups.
+FAQ_FILLED = frozenset({"meetup_info"})
 
 
 class _Section(BaseModel):
@@ -199,7 +202,8 @@ class Config(_Section):
         return ZoneInfo(self.bot.timezone)
 
     def content_variables(self) -> dict[str, Any]:
-        """Values that knowledge and dialog texts may use as ``{name}`` or ``$name``."""
+        """Values that knowledge and dialog texts may use as ``{name}`` or ``$name``: the one
+        list of their names (knowledge texts may also use :data:`FAQ_FILLED`)."""
         o, n, b, f, s = self.office, self.nav, self.bolignu, self.foyer, self.startlan
         return {
             "municipality": o.municipality,
@@ -228,6 +232,10 @@ class Config(_Section):
             "startlan_botid_months": s.botid_months,
             "startlan_require_home_in_municipality": s.require_home_in_municipality,
         }
+
+    def knowledge_placeholders(self) -> frozenset[str]:
+        """The ``{name}`` placeholders an FAQ text may use."""
+        return frozenset(self.content_variables()) | FAQ_FILLED
 
 
 class ConfigError(Exception):

@@ -25,6 +25,7 @@ from bot.core.dialogs import (
 )
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.followups import FollowUp
 from bot.core.jobs import Job
 from bot.core.ports import DeliveryError
 from bot.storage.dialogs import DialogStore
@@ -52,7 +53,7 @@ class DialogsFeature(Feature):
         """``faq_title(entry_id, lang)``: an FAQ entry's title, for "read more" buttons."""
         self.store = store
         self.faq_title = faq_title or (lambda entry_id, lang: None)
-        self.registry = DialogRegistry.load(directory)
+        self.registry = DialogRegistry.load(directory, known_variables=set(variables))
         self.engine = DialogEngine(self.registry, variables, ask_sensitive=ask_sensitive)
         self.abandon_after = abandon_after
         self.staff_chat_id = staff_chat_id
@@ -192,8 +193,8 @@ class DialogsFeature(Feature):
         messages = view.messages(offer)
         return Outcome([*(Reply(m) for m in messages[:-1]), Reply(messages[-1], rows)])
 
-    def _action_button(self, ctx: Context, action: str) -> Button | None:
-        kind, _, arg = action.partition(":")
+    def _action_button(self, ctx: Context, action: FollowUp) -> Button | None:
+        kind, arg = action.kind, action.target
         if kind == "staff":
             return ctx.button(ctx.t("menu-staff"), "m", "staff")
         if kind == "menu":
