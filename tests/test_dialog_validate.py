@@ -493,3 +493,24 @@ def test_registry_refuses_a_broken_directory_with_every_problem(tmp_path):
     assert len(err.value.problems) == 2
     assert "unknown goto target 'q9'" in str(err.value)
     assert "missing language 'en'" in str(err.value)
+
+
+@pytest.mark.parametrize("ref", ["faq:Bolig Nu", "staff:now", "dialog:", "teleport", 7])
+def test_a_follow_up_is_read_with_the_same_words_in_knowledge_and_dialogs(tmp_path, ref):
+    """One parser for an FAQ answer's `followups` and a dialog result's `actions`: the same
+    words, but for the list of what each place offers."""
+    from bot.core.faq.knowledge import read_entries
+
+    faq = tmp_path / "faq"
+    faq.mkdir()
+    entry = {"id": "a", "answer": {"nb": "Svar"}, "followups": [ref]}
+    (faq / "x.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
+    [faq_problem] = read_entries(faq)[1]
+    [dialog_problem] = check(
+        write(tmp_path, broken(lambda d: outcome(d, "out_no").update(actions=[ref])))
+    )
+    faq_where, _, faq_says = faq_problem.partition(": followup ")
+    dialog_where, _, dialog_says = dialog_problem.partition(": action ")
+    assert (faq_where, dialog_where) == ("knowledge/faq/x.yaml: a", "dialogs/demo.yaml: out_no")
+    assert faq_says.startswith(repr(ref) if ref == 7 else f"'{ref}'")
+    assert faq_says.partition(" (use ")[0] == dialog_says.partition(" (use ")[0]

@@ -50,7 +50,7 @@ def parse_followup(raw: object, kinds: Collection[str] = KINDS) -> FollowUp:
     """The reference ``raw`` as written in a file; :class:`FollowUpError` when it is not one
     of ``kinds``. Every message starts with the reference in quotes."""
     if not isinstance(raw, str):
-        raise FollowUpError(f"{raw!r}: must be text such as {_usage(kinds)}")
+        raise FollowUpError(f"{raw!r}: must be text (use {_usage(kinds)})")
     kind, sep, target = raw.strip().partition(":")
     if kind not in KINDS:
         raise FollowUpError(f"'{raw}': unknown (use {_usage(kinds)})")
