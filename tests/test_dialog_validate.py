@@ -374,24 +374,6 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
         "there is no dialog 'x'",
     ),
     (
-        "action not offered under a result",
-        lambda d: outcome(d, "out_no").update(actions=["subscribe:tips"]),
-        "out_no",
-        "action 'subscribe:tips': not offered here (use staff, menu, dialog:<id> or faq:<id>)",
-    ),
-    (
-        "action with an argument it does not take",
-        lambda d: outcome(d, "out_no").update(actions=["staff:now"]),
-        "out_no",
-        "action 'staff:now': 'staff' takes no argument",
-    ),
-    (
-        "action without its id",
-        lambda d: outcome(d, "out_no").update(actions=["faq:"]),
-        "out_no",
-        "action 'faq:': needs an id, e.g. faq:<id>",
-    ),
-    (
         "placeholder only the FAQ fills",
         lambda d: outcome(d, "out_yes")["text"].update(en="See {meetup_info}"),
         "out_yes",
@@ -412,6 +394,22 @@ def test_broken_file_is_reported(tmp_path, name, change, where, problem):
     problems = check(write(tmp_path, broken(change)))
     prefix = f"dialogs/demo.yaml: {where}: "
     assert any(p.startswith(prefix) and problem in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "action,problem",
+    [
+        ("subscribe:tips", "not offered here (use staff, menu, dialog:<id> or faq:<id>)"),
+        ("staff:now", "'staff' takes no argument"),
+        ("faq:", "needs an id, e.g. faq:<id>"),
+        ("dialog:Foyer", "'Foyer' is not an id (a-z, 0-9, '-' and '_')"),
+    ],
+)
+def test_an_action_that_cannot_be_read_is_reported(tmp_path, action, problem):
+    data = broken(lambda d: outcome(d, "out_no").update(actions=[action]))
+    assert check(write(tmp_path, data)) == [
+        f"dialogs/demo.yaml: out_no: action '{action}': {problem}"
+    ]
 
 
 def test_yaml_syntax_error(tmp_path):
