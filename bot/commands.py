@@ -28,10 +28,19 @@ def run_check(cfg: Config, args: argparse.Namespace) -> int:
     from bot.core.faq.knowledge import read_entries
     from bot.core.i18n import LOCALES_DIR, SUPPORTED, missing_messages
 
-    problems = check_knowledge(ROOT / "knowledge", SUPPORTED)
+    dialog_ids = {p.stem for p in (ROOT / "dialogs").glob("*.yaml")}  # an id is its file's name
+    problems = check_knowledge(
+        ROOT / "knowledge",
+        SUPPORTED,
+        placeholders=cfg.knowledge_placeholders(),
+        dialogs=dialog_ids,
+    )
     faq_ids = {e.id for e in read_entries(ROOT / "knowledge" / "faq")[0]}
     problems += validate_dialogs(
-        ROOT / "dialogs", SUPPORTED, set(cfg.content_variables()), known_faq=faq_ids
+        ROOT / "dialogs",
+        SUPPORTED,
+        known_variables=set(cfg.content_variables()),
+        known_faq=faq_ids,
     )
     problems += missing_messages(LOCALES_DIR, SUPPORTED)
     for line in problems:

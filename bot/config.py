@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from bot.core.privacy import PrivacyFacts
 
 PLACEHOLDER = "[FYLL INN]"
+# The {placeholders} the FAQ fills itself when it shows an answer (bot/features/faq.py), beside
+# the config's values of Config.content_variables: the next meetups.
+FAQ_FILLED = frozenset({"meetup_info"})
 
 
 class _Section(BaseModel):
@@ -215,7 +218,8 @@ class Config(_Section):
         )
 
     def content_variables(self) -> dict[str, Any]:
-        """Values that knowledge and dialog texts may use as ``{name}`` or ``$name``."""
+        """Values that knowledge and dialog texts may use as ``{name}`` or ``$name``: the one
+        list of their names (knowledge texts may also use :data:`FAQ_FILLED`)."""
         o, n, b, f, s = self.office, self.nav, self.bolignu, self.foyer, self.startlan
         return {
             "municipality": o.municipality,
@@ -244,6 +248,10 @@ class Config(_Section):
             "startlan_botid_months": s.botid_months,
             "startlan_require_home_in_municipality": s.require_home_in_municipality,
         }
+
+    def knowledge_placeholders(self) -> frozenset[str]:
+        """The ``{name}`` placeholders an FAQ text may use."""
+        return frozenset(self.content_variables()) | FAQ_FILLED
 
 
 class ConfigError(Exception):

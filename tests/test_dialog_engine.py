@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Config
 from bot.core.dialogs import (
     Continue,
     DialogEngine,
@@ -110,6 +111,7 @@ outcomes:
     text: {nb: "Det passer.", en: "It fits."}
 """
 
+CONFIG_NAMES = set(Config().content_variables())
 VARIABLES = {"municipality": "Bodø kommune", "offer_name": "Bolig <Nu>", "price_per_month": 9000}
 TODAY = date(2026, 12, 20)
 DEMO_LANGUAGES = ("nb", "en")  # the demo is written in two languages; the real dialogs in four
@@ -120,7 +122,7 @@ def registry(tmp_path: Path) -> DialogRegistry:
     directory = tmp_path / "dialogs"
     directory.mkdir()
     (directory / "demo.yaml").write_text(DEMO, encoding="utf-8")
-    return DialogRegistry.load(directory, languages=DEMO_LANGUAGES)
+    return DialogRegistry.load(directory, DEMO_LANGUAGES, known_variables=CONFIG_NAMES)
 
 
 def engine(registry: DialogRegistry, ask_sensitive: bool = False) -> DialogEngine:
@@ -340,7 +342,7 @@ def test_text_step_and_outcome_with_flag_note(registry):
     assert view.text.startswith("Alfa passer.")
     assert "En ansatt tar det med deg." in view.text
     assert "Dette er veiledning, ikke en avgjørelse. Kommunen bestemmer." in view.text
-    assert view.actions == ["staff", "menu"] and view.kind == "fit"
+    assert list(map(str, view.actions)) == ["staff", "menu"] and view.kind == "fit"
 
 
 def test_outcome_always_offers_staff_and_may_name_its_own_decider(registry):
@@ -348,7 +350,7 @@ def test_outcome_always_offers_staff_and_may_name_its_own_decider(registry):
     result = eng.answer(eng.start("demo"), "no", "nb")
     assert isinstance(result, Finished)
     view = eng.outcome_view("demo", "out_no", result.state, "en")
-    assert view.actions == ["staff", "menu"]
+    assert list(map(str, view.actions)) == ["staff", "menu"]
     assert "This is guidance, not a decision. The municipality decides." in view.text
     state = step(eng, step(eng, eng.start("demo"), "yes"), "beta")
     big = eng.answer(state, "50000", "nb")
@@ -458,7 +460,7 @@ outcomes:
 """,
         encoding="utf-8",
     )
-    registry = DialogRegistry.load(directory, languages=DEMO_LANGUAGES)
+    registry = DialogRegistry.load(directory, DEMO_LANGUAGES, known_variables=CONFIG_NAMES)
     off = DialogEngine(registry, {"startlan_botid_months": 0})
     on = DialogEngine(registry, {"startlan_botid_months": 6})
     assert off.progress(off.start("local")) == (1, 1)

@@ -11,10 +11,17 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.config import Config
 from bot.core.dialogs import DialogLoadError, DialogRegistry, validate_dialogs
 from bot.core.dialogs.model import LANGUAGES
 
 REAL = Path(__file__).resolve().parent.parent / "dialogs"
+CONFIG_NAMES = frozenset(Config().content_variables())
+
+
+def check(directory: Path, languages: tuple[str, ...] = LANGUAGES, **kw: Any) -> list[str]:
+    """`boligbot check` of a dialog directory, with the config's placeholder names."""
+    return validate_dialogs(directory, languages, known_variables=CONFIG_NAMES, **kw)
 
 
 def T(text: str) -> dict[str, str]:
@@ -96,12 +103,16 @@ def outcome(data: dict[str, Any], outcome_id: str) -> dict[str, Any]:
 
 
 def test_the_base_dialog_is_valid(tmp_path):
-    assert validate_dialogs(write(tmp_path, BASE)) == []
+    assert check(write(tmp_path, BASE)) == []
 
 
 def test_the_real_dialogs_validate_clean():
-    assert validate_dialogs(REAL) == []
-    assert sorted(DialogRegistry.load(REAL).ids()) == ["bolignu", "foyer", "startlan"]
+    assert check(REAL) == []
+    assert sorted(DialogRegistry.load(REAL, known_variables=CONFIG_NAMES).ids()) == [
+        "bolignu",
+        "foyer",
+        "startlan",
+    ]
 
 
 def test_the_real_dialogs_offer_only_faq_entries_that_exist():
@@ -111,7 +122,7 @@ def test_the_real_dialogs_offer_only_faq_entries_that_exist():
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))
     }
     assert len(faq_ids) > 50
-    assert validate_dialogs(REAL, known_faq=faq_ids) == []
+    assert check(REAL, known_faq=faq_ids) == []
 
 
 def _add_step(data: dict[str, Any], new: dict[str, Any]) -> None:
@@ -363,6 +374,12 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
         "there is no dialog 'x'",
     ),
     (
+        "placeholder only the FAQ fills",
+        lambda d: outcome(d, "out_yes")["text"].update(en="See {meetup_info}"),
+        "out_yes",
+        "text (en): unknown placeholder {meetup_info}",
+    ),
+    (
         "min above max",
         lambda d: step(d, "q3").update(min=10, max=1),
         "q3",
@@ -374,41 +391,65 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
 
 @pytest.mark.parametrize("name,change,where,problem", CASES, ids=[c[0] for c in CASES])
 def test_broken_file_is_reported(tmp_path, name, change, where, problem):
-    problems = validate_dialogs(write(tmp_path, broken(change)))
+    problems = check(write(tmp_path, broken(change)))
     prefix = f"dialogs/demo.yaml: {where}: "
     assert any(p.startswith(prefix) and problem in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    "action,problem",
+    [
+        ("subscribe:tips", "not offered here (use staff, menu, dialog:<id> or faq:<id>)"),
+        ("staff:now", "'staff' takes no argument"),
+        ("faq:", "needs an id, e.g. faq:<id>"),
+        ("dialog:Foyer", "'Foyer' is not an id (a-z, 0-9, '-' and '_')"),
+    ],
+)
+def test_an_action_that_cannot_be_read_is_reported(tmp_path, action, problem):
+    data = broken(lambda d: outcome(d, "out_no").update(actions=[action]))
+    assert check(write(tmp_path, data)) == [
+        f"dialogs/demo.yaml: out_no: action '{action}': {problem}"
+    ]
+
+
 def test_yaml_syntax_error(tmp_path):
-    problems = validate_dialogs(write(tmp_path, "id: demo\nsteps: [\n"))
+    problems = check(write(tmp_path, "id: demo\nsteps: [\n"))
     assert len(problems) == 1
-    assert problems[0].startswith("dialogs/demo.yaml: demo: cannot read the file")
+    assert problems[0].startswith("dialogs/demo.yaml: line 3: not valid YAML")
 
 
-def test_duplicate_yaml_key(tmp_path):
+def test_duplicate_yaml_key_is_refused_with_its_line(tmp_path):
     text = yaml.safe_dump(BASE, allow_unicode=True) + "start: q2\n"
-    [problem] = validate_dialogs(write(tmp_path, text))
-    assert "duplicate key 'start'" in problem
+    [problem] = check(write(tmp_path, text))
+    line = len(text.splitlines())
+    assert (
+        problem == f"dialogs/demo.yaml: line {line}: duplicate key 'start' (a key may appear once)"
+    )
 
 
-def test_yes_and_no_are_text_not_booleans(tmp_path):
-    text = yaml.safe_dump(BASE, allow_unicode=True).replace("eq: 'no'", "eq: no")
-    assert "eq: no" in text
-    assert validate_dialogs(write(tmp_path, text)) == []
+def test_a_bare_yes_or_no_is_refused_with_its_line(tmp_path):
+    """YAML 1.1 readers take a bare no for false, YAML 1.2 readers for text: it must be quoted."""
+    good = yaml.safe_dump(BASE, allow_unicode=True)
+    assert "eq: 'no'" in good and check(write(tmp_path, good)) == []
+    text = good.replace("eq: 'no'", "eq: no")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.endswith("eq: no"))
+    [problem] = check(write(tmp_path, text))
+    assert problem.startswith(f"dialogs/demo.yaml: line {line}: bare no is a yes/no value")
+    assert 'write "no" in quotes' in problem
 
 
 def test_faq_actions_are_checked_when_the_faq_ids_are_known(tmp_path):
     directory = write(
         tmp_path, broken(lambda d: outcome(d, "out_no").update(actions=["faq:startlan-documents"]))
     )
-    assert validate_dialogs(directory) == []
-    [problem] = validate_dialogs(directory, known_faq={"bostotte"})
+    assert check(directory) == []
+    [problem] = check(directory, known_faq={"bostotte"})
     assert problem.endswith("there is no FAQ entry 'startlan-documents'")
-    assert validate_dialogs(directory, known_faq={"startlan-documents"}) == []
+    assert check(directory, known_faq={"startlan-documents"}) == []
 
 
 def test_missing_fifth_language_is_reported_when_asked_for(tmp_path):
-    problems = validate_dialogs(write(tmp_path, BASE), languages=(*LANGUAGES, "se"))
+    problems = check(write(tmp_path, BASE), languages=(*LANGUAGES, "se"))
     assert problems and all("missing language 'se'" in p for p in problems)
 
 
@@ -420,7 +461,7 @@ def test_a_text_missing_in_a_language_is_reported_with_file_and_id(tmp_path):
     data = copy.deepcopy(BASE)
     del data["title"]["nn"]
     step(data, "q1")["text"].pop("uk")
-    problems = validate_dialogs(write(tmp_path, data))
+    problems = check(write(tmp_path, data))
     assert sorted(problems) == [
         "dialogs/demo.yaml: demo: title: missing language 'nn'",
         "dialogs/demo.yaml: q1: text: missing language 'uk'",
@@ -430,12 +471,12 @@ def test_a_text_missing_in_a_language_is_reported_with_file_and_id(tmp_path):
 def test_other_dialogs_can_be_named_in_actions(tmp_path):
     write(tmp_path, broken(lambda d: outcome(d, "out_no").update(actions=["dialog:second"])))
     directory = write(tmp_path, broken(lambda d: d.update(id="second")), name="second")
-    assert validate_dialogs(directory) == []
+    assert check(directory) == []
 
 
 def test_an_empty_directory_is_a_problem(tmp_path):
     (tmp_path / "dialogs").mkdir()
-    assert validate_dialogs(tmp_path / "dialogs") == ["dialogs: no dialog files (*.yaml) found"]
+    assert check(tmp_path / "dialogs") == ["dialogs: no dialog files (*.yaml) found"]
 
 
 def test_registry_refuses_a_broken_directory_with_every_problem(tmp_path):
@@ -446,7 +487,28 @@ def test_registry_refuses_a_broken_directory_with_every_problem(tmp_path):
         ),
     )
     with pytest.raises(DialogLoadError) as err:
-        DialogRegistry.load(directory)
+        DialogRegistry.load(directory, known_variables=CONFIG_NAMES)
     assert len(err.value.problems) == 2
     assert "unknown goto target 'q9'" in str(err.value)
     assert "missing language 'en'" in str(err.value)
+
+
+@pytest.mark.parametrize("ref", ["faq:Bolig Nu", "staff:now", "dialog:", "teleport", 7])
+def test_a_follow_up_is_read_with_the_same_words_in_knowledge_and_dialogs(tmp_path, ref):
+    """One parser for an FAQ answer's `followups` and a dialog result's `actions`: the same
+    words, but for the list of what each place offers."""
+    from bot.core.faq.knowledge import read_entries
+
+    faq = tmp_path / "faq"
+    faq.mkdir()
+    entry = {"id": "a", "answer": {"nb": "Svar"}, "followups": [ref]}
+    (faq / "x.yaml").write_text(yaml.safe_dump([entry], allow_unicode=True), encoding="utf-8")
+    [faq_problem] = read_entries(faq)[1]
+    [dialog_problem] = check(
+        write(tmp_path, broken(lambda d: outcome(d, "out_no").update(actions=[ref])))
+    )
+    faq_where, _, faq_says = faq_problem.partition(": followup ")
+    dialog_where, _, dialog_says = dialog_problem.partition(": action ")
+    assert (faq_where, dialog_where) == ("knowledge/faq/x.yaml: a", "dialogs/demo.yaml: out_no")
+    assert faq_says.startswith(repr(ref) if ref == 7 else f"'{ref}'")
+    assert faq_says.partition(" (use ")[0] == dialog_says.partition(" (use ")[0]

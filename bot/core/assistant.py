@@ -8,7 +8,6 @@ the staff role on every staff command and button, and turns any handler crash in
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from bot.core.broadcast.pacing import Pacer
@@ -19,6 +18,7 @@ from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator, language_from_telegram
 from bot.core.jobs import SystemClock
 from bot.core.language import LanguageGuesser
+from bot.core.placeholders import fill
 from bot.core.ports import Clock, DeliveryError, Messenger, UserStore
 from bot.core.roles import Roles
 
@@ -205,18 +205,7 @@ class Assistant:
 
     def fill(self, text: str, extra: dict[str, Any] | None = None) -> str:
         """Substitute ``{name}`` content variables (config values) into a content text."""
-        values: Callable[[str], Any] = {**self.variables, **(extra or {})}.get
-        out, i = [], 0
-        while (j := text.find("{", i)) != -1:
-            k = text.find("}", j)
-            if k == -1:
-                break
-            key = text[j + 1 : k]
-            value = values(key)
-            out.append(text[i:j] + (str(value) if value is not None else text[j : k + 1]))
-            i = k + 1
-        out.append(text[i:])
-        return "".join(out)
+        return fill(text, {**self.variables, **(extra or {})})
 
     async def start(self) -> None:
         for feature in self.features:

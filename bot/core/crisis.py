@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
+from bot.core.strict_yaml import read_yaml
 
 
 def _norm(text: str) -> str:
@@ -20,7 +20,7 @@ class CrisisDetector:
 
     @classmethod
     def load(cls, path: Path) -> CrisisDetector:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         return cls([p for group in (data.get("phrases") or {}).values() for p in group])
 
     def __call__(self, text: str) -> bool:

@@ -27,6 +27,7 @@ from bot.core.dialogs import (
 )
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.followups import FollowUp
 from bot.core.jobs import Job, SystemClock, local_today
 from bot.core.ports import Clock
 from bot.services.handover import Person
@@ -63,7 +64,7 @@ class DialogsFeature(Feature):
         self.share = share
         self.store = store
         self.faq_title = faq_title or (lambda entry_id, lang: None)
-        self.registry = DialogRegistry.load(directory)
+        self.registry = DialogRegistry.load(directory, known_variables=set(variables))
         self.clock: Clock = clock or SystemClock()
         self.today = lambda: local_today(self.clock, tz)
         self.engine = DialogEngine(
@@ -233,8 +234,8 @@ class DialogsFeature(Feature):
         messages = view.messages(offer)
         return Outcome([*(Reply(m) for m in messages[:-1]), Reply(messages[-1], rows)])
 
-    def _action_button(self, ctx: Context, action: str) -> Button | None:
-        kind, _, arg = action.partition(":")
+    def _action_button(self, ctx: Context, action: FollowUp) -> Button | None:
+        kind, arg = action.kind, action.target
         if kind == "staff":
             return ctx.button(ctx.t("menu-staff"), "m", "staff")
         if kind == "menu":

@@ -8,8 +8,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from bot.core.context import Context
 from bot.core.events import Button, Outcome, Reply
 from bot.core.faq.embedder import Embedder
@@ -18,7 +16,9 @@ from bot.core.faq.matcher import FaqMatcher
 from bot.core.faq.policy import Policies, load_policies
 from bot.core.faq.understand import FaqUnderstanding
 from bot.core.feature import Feature, Handler
+from bot.core.followups import FollowUp
 from bot.core.i18n import pick, translator
+from bot.core.strict_yaml import read_yaml
 from bot.storage.faq import FaqStore
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
@@ -83,11 +83,7 @@ def _build(
         policies = Policies(replace(policies.blended, **over), replace(policies.lexical, **over))
     anchors_file = directory / "out_of_scope.yaml"
     anchors = (
-        [
-            q
-            for qs in (yaml.safe_load(anchors_file.read_text(encoding="utf-8")) or {}).values()
-            for q in qs or []
-        ]
+        [q for qs in (read_yaml(anchors_file) or {}).values() for q in qs or []]
         if anchors_file.exists()
         else []
     )
@@ -239,8 +235,8 @@ class FaqFeature(Feature):
         rows.append([ctx.button(ctx.t("back-to-menu"), "menu")])
         return Outcome([Reply(text, rows)])
 
-    def _followup(self, ctx: Context, follow: str) -> Button | None:
-        kind, _, arg = follow.partition(":")
+    def _followup(self, ctx: Context, follow: FollowUp) -> Button | None:
+        kind, arg = follow.kind, follow.target
         if kind == "dialog":
             return ctx.button(ctx.t(f"menu-{arg}"), "m", arg)
         if kind == "faq" and arg in self.knowledge.entries:

@@ -32,7 +32,6 @@ from bot.core.dialogs.conditions import (
 )
 from bot.core.dialogs.model import (
     LANGUAGES,
-    PLACEHOLDER,
     Dialog,
     DialogRegistry,
     DialogState,
@@ -42,6 +41,8 @@ from bot.core.dialogs.model import (
     Text,
 )
 from bot.core.dialogs.parsing import format_number, parse_date, parse_number
+from bot.core.followups import FollowUp
+from bot.core.placeholders import fill
 from bot.core.plain import SCREEN_CHARS
 
 Translate = Callable[..., str]
@@ -67,7 +68,7 @@ class Prompt:
 @dataclass(frozen=True)
 class OutcomeView:
     parts: tuple[str, ...]  # the result, the notes that apply, the guidance
-    actions: list[str]
+    actions: list[FollowUp]
     kind: str
     outcome_id: str
 
@@ -296,8 +297,8 @@ class DialogEngine:
         decides = self.fill(outcome.decides or dialog.decides, lang)
         parts.append("ℹ️ " + self.t(lang, "dialog-guidance", decides=decides))
         actions = list(outcome.actions)
-        if "staff" not in actions:
-            actions.insert(0, "staff")  # a person is always offered
+        if FollowUp("staff") not in actions:
+            actions.insert(0, FollowUp("staff"))  # a person is always offered
         return OutcomeView(tuple(parts), actions, outcome.kind, outcome.id)
 
     def summary(self, state: DialogState, lang: str) -> list[tuple[str, str]]:
@@ -445,11 +446,7 @@ class DialogEngine:
         return lang if lang in self.languages else self.languages[0]
 
     def _fill_plain(self, text: str) -> str:
-        def value(m: re.Match[str]) -> str:
-            found = self.variables.get(m[1])
-            return m[0] if found is None else str(found)
-
-        return PLACEHOLDER.sub(value, text)
+        return fill(text, self.variables)
 
     def _notes(self, notes: tuple[Note, ...], state: DialogState, lang: str) -> list[str]:
         flags = state.flags

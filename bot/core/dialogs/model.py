@@ -10,63 +10,26 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
-
 from bot.core.dialogs.conditions import Condition, ConditionError, parse_condition
+from bot.core.followups import FollowUp, FollowUpError, parse_followup
+from bot.core.strict_yaml import YamlError, load_yaml
 
 LANGUAGES = ("nb", "nn", "en", "uk")
 STEP_TYPES = ("info", "choice", "yesno", "number", "date", "text")
 OUTCOME_KINDS = ("fit", "maybe", "not_fit", "emergency", "info")
 YESNO_VALUES = ("yes", "no", "unsure")
-ACTION_KINDS = ("staff", "menu", "faq", "dialog")
+# The follow-ups a result may offer (see bot.core.followups).
+ACTION_KINDS = ("staff", "menu", "dialog", "faq")
 STATE_FORMAT = 1
 
-# What the bot passes to the engine (bot.config.Config.content_variables): usable as {name} in
-# texts and as $name / {var: name} in conditions.
-DEFAULT_VARIABLES = frozenset(
-    {
-        "municipality",
-        "offer_name",
-        "office_name",
-        "office_phone",
-        "office_email",
-        "office_address",
-        "office_hours",
-        "nav_office",
-        "nav_phone",
-        "nav_address",
-        "nav_hours",
-        "nav_after_hours",
-        "nav_national_phone",
-        "price_per_night",
-        "price_per_month",
-        "max_stay_months",
-        "bolignu_min_age",
-        "rooms",
-        "foyer_min_age",
-        "foyer_max_age",
-        "health_contact",
-        "child_welfare_contact",
-        "startlan_require_bank_first",
-        "startlan_botid_months",
-        "startlan_require_home_in_municipality",
-    }
-)
-
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 Text = dict[str, str]
-
-
-def placeholders(text: str) -> list[str]:
-    """The ``{name}`` placeholders in a text."""
-    return PLACEHOLDER.findall(text)
 
 
 @dataclass(frozen=True)
@@ -134,7 +97,7 @@ class OutcomeDef:
     kind: str
     text: Text
     notes: tuple[Note, ...] = ()
-    actions: tuple[str, ...] = ()
+    actions: tuple[FollowUp, ...] = ()
     decides: Text | None = None
 
 
@@ -176,38 +139,6 @@ class Dialog:
 
 
 # --- reading YAML -----------------------------------------------------------------------------
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans (only true/false: ``yes`` stays text) and no duplicate keys."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _mapping_without_duplicates(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
-
-
-def read_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
 
 
 _STEP_KEYS = {"id", "type", "text", "note", "notes", "next", "sensitive", "ask_if", "summary"}
@@ -422,10 +353,16 @@ class _Reader:
         kind = raw.get("kind")
         if kind not in OUTCOME_KINDS:
             self.problem(oid, f"kind must be one of {', '.join(OUTCOME_KINDS)}, got {kind!r}")
-        actions = raw.get("actions") or []
-        if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
+        actions: list[FollowUp] = []
+        raw_actions = raw.get("actions") or []
+        if not isinstance(raw_actions, list):
             self.problem(oid, "actions: must be a list such as [staff, dialog:foyer, menu]")
-            actions = []
+            raw_actions = []
+        for item in raw_actions:
+            try:
+                actions.append(parse_followup(item, ACTION_KINDS))
+            except FollowUpError as exc:
+                self.problem(oid, f"action {exc}")
         return OutcomeDef(
             id=oid,
             kind=str(kind),
@@ -488,9 +425,12 @@ def read_dialog(
     reader = _Reader(label, path.stem, languages)
     try:
         raw = path.read_bytes()
-        data = read_yaml(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        reader.problem(path.stem, f"cannot read the file: {' '.join(str(exc).split())}")
+        data = load_yaml(raw, label)
+    except OSError as exc:
+        reader.problem(path.stem, f"cannot read the file ({exc.strerror or exc})")
+        return None, reader.problems
+    except YamlError as exc:
+        reader.problems.append(str(exc))
         return None, reader.problems
     dialog = reader.dialog(data, hashlib.sha256(raw).hexdigest()[:12])
     return dialog, reader.problems
@@ -538,9 +478,13 @@ class DialogRegistry:
         cls,
         directory: Path,
         languages: tuple[str, ...] = LANGUAGES,
-        known_variables: frozenset[str] | set[str] = DEFAULT_VARIABLES,
+        *,
+        known_variables: Collection[str],
     ) -> DialogRegistry:
-        """Read and check every dialog; raises :class:`DialogLoadError` on any problem."""
+        """Read and check every dialog; raises :class:`DialogLoadError` on any problem.
+
+        ``known_variables``: the names of the values the engine is given (the config's
+        ``content_variables``), usable as ``{name}`` and ``$name``."""
         from bot.core.dialogs.validate import check_dialogs
 
         dialogs, problems = read_directory(directory, languages)

@@ -9,7 +9,7 @@ variables, and actions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from bot.core.dialogs.conditions import (
@@ -22,25 +22,21 @@ from bot.core.dialogs.conditions import (
     value_refs,
     walk,
 )
-from bot.core.dialogs.model import (
-    ACTION_KINDS,
-    DEFAULT_VARIABLES,
-    LANGUAGES,
-    Dialog,
-    StepDef,
-    placeholders,
-    read_directory,
-)
+from bot.core.dialogs.model import LANGUAGES, Dialog, StepDef, read_directory
+from bot.core.followups import target_problem
+from bot.core.placeholders import unknown_placeholders
 
 
 def validate_dialogs(
     directory: Path,
     languages: tuple[str, ...] = LANGUAGES,
-    known_variables: Iterable[str] = DEFAULT_VARIABLES,
+    *,
+    known_variables: Collection[str],
     known_faq: Iterable[str] | None = None,
 ) -> list[str]:
     """Every problem in the dialog files of ``directory`` (an empty list when all is well).
 
+    ``known_variables``: the names of the config's values (``Config.content_variables``);
     ``known_faq``, when given, also checks that ``faq:<id>`` actions name existing entries.
     """
     dialogs, problems = read_directory(Path(directory), languages)
@@ -49,16 +45,15 @@ def validate_dialogs(
 
 def check_dialogs(
     dialogs: dict[str, Dialog],
-    languages: tuple[str, ...] = LANGUAGES,
-    known_variables: set[str] | None = None,
+    languages: tuple[str, ...],
+    known_variables: set[str],
     known_faq: Iterable[str] | None = None,
 ) -> list[str]:
     """The graph and reference checks for dialogs already read."""
-    variables = DEFAULT_VARIABLES if known_variables is None else known_variables
     faq = set(known_faq) if known_faq is not None else None
     problems: list[str] = []
     for dialog in dialogs.values():
-        problems += _Checker(dialog, set(dialogs), variables, faq).run()
+        problems += _Checker(dialog, set(dialogs), known_variables, faq).run()
     return problems
 
 
@@ -157,27 +152,14 @@ class _Checker:
     def check_texts(self) -> None:
         for where, name, text in self.d.texts():
             for lang, value in text.items():
-                for ph in placeholders(value):
-                    if ph not in self.variables:
-                        self.problem(where, f"{name} ({lang}): unknown placeholder {{{ph}}}")
+                for ph in unknown_placeholders(value, self.variables):
+                    self.problem(where, f"{name} ({lang}): unknown placeholder {{{ph}}}")
 
     def check_actions(self) -> None:
         for out in self.d.outcomes.values():
             for action in out.actions:
-                kind, sep, arg = action.partition(":")
-                if kind not in ACTION_KINDS:
-                    self.problem(
-                        out.id,
-                        f"action '{action}': unknown (use staff, menu, faq:<id> or dialog:<id>)",
-                    )
-                elif kind in ("staff", "menu") and sep:
-                    self.problem(out.id, f"action '{action}': '{kind}' takes no argument")
-                elif kind in ("faq", "dialog") and not arg:
-                    self.problem(out.id, f"action '{action}': needs an id, e.g. {kind}:<id>")
-                elif kind == "dialog" and arg not in self.dialog_ids:
-                    self.problem(out.id, f"action '{action}': there is no dialog '{arg}'")
-                elif kind == "faq" and self.faq is not None and arg not in self.faq:
-                    self.problem(out.id, f"action '{action}': there is no FAQ entry '{arg}'")
+                if problem := target_problem(action, dialogs=self.dialog_ids, faq=self.faq):
+                    self.problem(out.id, f"action {problem}")
 
     # --- conditions ----------------------------------------------------------------------------
 

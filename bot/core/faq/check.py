@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from bot.core.faq.knowledge import FaqEntry, Knowledge, read_entries
 from bot.core.faq.matcher import FaqMatcher
+from bot.core.followups import target_problem
+from bot.core.placeholders import unknown_placeholders
+from bot.core.strict_yaml import YamlError
 
-PLACEHOLDERS = frozenset(
-    """municipality offer_name office_name office_phone office_email
-office_address office_hours nav_office nav_phone nav_address nav_hours nav_after_hours
-nav_national_phone price_per_night price_per_month max_stay_months bolignu_min_age rooms
-foyer_min_age foyer_max_age health_contact child_welfare_contact meetup_info""".split()
-)
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 COLLISION = 60.0  # lexical score at which a phrasing is as good as an answer for its rival
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-FOLLOWUP = re.compile(r"^(dialog:[a-z_]+|faq:[a-z0-9-]+|staff|subscribe:(meetup|tips))$")
 
 
 def _entry_problems(
-    e: FaqEntry, languages: tuple[str, ...], phrasing_languages: tuple[str, ...]
+    e: FaqEntry,
+    languages: tuple[str, ...],
+    phrasing_languages: tuple[str, ...],
+    placeholders: Collection[str],
 ) -> list[str]:
     out = []
     if not _ID.match(e.id):
@@ -41,12 +40,9 @@ def _entry_problems(
         if not (e.title.get(lang) or "").strip():
             out.append(f"missing title in {lang}")
     for text in [*e.answer.values(), *e.title.values()]:
-        for name in _PLACEHOLDER.findall(text):
-            if name not in PLACEHOLDERS:
-                out.append(f"unknown placeholder {{{name}}}")
-    for f in e.followups:
-        if not FOLLOWUP.match(f):
-            out.append(f"unknown followup {f!r}")
+        out += [
+            f"unknown placeholder {{{name}}}" for name in unknown_placeholders(text, placeholders)
+        ]
     return out
 
 
@@ -54,8 +50,15 @@ def check_knowledge(
     directory: Path,
     languages: tuple[str, ...] = ("nb", "nn", "en", "uk"),
     phrasing_languages: tuple[str, ...] = ("nb", "en"),
+    *,
+    placeholders: Collection[str],
+    dialogs: Collection[str] | None = None,
 ) -> list[str]:
-    """One line per problem: ``knowledge/faq/<file>.yaml: <entry id>: <problem>``."""
+    """One line per problem: ``knowledge/faq/<file>.yaml: <entry id>: <problem>``.
+
+    ``placeholders``: the names texts may use (the config's, see
+    ``bot.config.Config.knowledge_placeholders``); ``dialogs``, when given, the dialog ids a
+    ``dialog:<id>`` follow-up may name."""
     faq_dir = directory / "faq" if (directory / "faq").is_dir() else directory
     entries, problems = read_entries(faq_dir)
     seen: dict[str, FaqEntry] = {}
@@ -64,15 +67,19 @@ def check_knowledge(
             problems.append(f"{e.file}: {e.id}: duplicate id (also in {seen[e.id].file})")
         seen[e.id] = e
         problems += [
-            f"{e.file}: {e.id}: {p}" for p in _entry_problems(e, languages, phrasing_languages)
+            f"{e.file}: {e.id}: {p}"
+            for p in _entry_problems(e, languages, phrasing_languages, placeholders)
         ]
     for e in entries:
-        for f in e.followups:
-            if f.startswith("faq:") and f[4:] not in seen:
-                problems.append(f"{e.file}: {e.id}: followup to unknown entry {f[4:]!r}")
+        for ref in e.followups:
+            if problem := target_problem(ref, dialogs=dialogs, faq=seen):
+                problems.append(f"{e.file}: {e.id}: followup {problem}")
     knowledge = Knowledge(entries=seen)
     synonyms = directory / "synonyms.yaml"
-    matcher = FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
+    try:
+        matcher = FaqMatcher.build(knowledge, synonyms if synonyms.exists() else None)
+    except YamlError as exc:  # the collisions cannot be measured without the synonyms
+        return [*problems, str(exc)]
     for e in entries:
         for lang, questions in e.questions.items():
             for q in questions:

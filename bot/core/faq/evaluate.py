@@ -59,8 +59,7 @@ class EvalReport:
 def faq_links(knowledge: Knowledge) -> dict[str, set[str]]:
     """Entry id → the entries its follow-up buttons open."""
     return {
-        e.id: {f[4:] for f in e.followups if f.startswith("faq:")}
-        for e in knowledge.entries.values()
+        e.id: {f.target for f in e.followups if f.kind == "faq"} for e in knowledge.entries.values()
     }
 
 

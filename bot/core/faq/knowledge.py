@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from bot.core.followups import FollowUp, FollowUpError, parse_followup
+from bot.core.strict_yaml import YamlError, read_yaml
+
+# The follow-ups an answer may offer (see bot.core.followups); the main menu is always there.
+FOLLOWUP_KINDS = ("staff", "dialog", "faq", "subscribe")
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class FaqEntry:
     questions: dict[str, list[str]]
     answer: dict[str, str]
     links: tuple[Link, ...] = ()
-    followups: tuple[str, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
     source: str = ""
     file: str = ""
 
@@ -44,8 +48,23 @@ def _texts(raw: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items() if v is not None}
 
 
+def _followups(raw: object, where: str, problems: list[str]) -> tuple[FollowUp, ...]:
+    """An entry's follow-ups; each one that cannot be read is a problem (and left out)."""
+    if not isinstance(raw, list):
+        problems.append(f"{where}: followups: must be a list such as [staff, faq:<id>]")
+        return ()
+    out = []
+    for item in raw:
+        try:
+            out.append(parse_followup(item, FOLLOWUP_KINDS))
+        except FollowUpError as exc:
+            problems.append(f"{where}: followup {exc}")
+    return tuple(out)
+
+
 def read_entries(directory: Path) -> tuple[list[FaqEntry], list[str]]:
-    """Every entry of every file, plus one line per problem that prevented reading one."""
+    """Every entry of every file, plus one line per problem that prevented reading one (or one
+    of its follow-ups)."""
     entries: list[FaqEntry] = []
     problems: list[str] = []
     files = sorted(directory.glob("*.yaml"))
@@ -54,9 +73,9 @@ def read_entries(directory: Path) -> tuple[list[FaqEntry], list[str]]:
     for path in files:
         label = f"knowledge/faq/{path.name}"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            problems.append(f"{label}: -: not valid YAML: {exc}".splitlines()[0])
+            data = read_yaml(path, label)
+        except YamlError as exc:
+            problems.append(str(exc))
             continue
         if not isinstance(data, list):
             problems.append(f"{label}: -: the file must be a list of entries")
@@ -70,6 +89,7 @@ def read_entries(directory: Path) -> tuple[list[FaqEntry], list[str]]:
                 questions = raw.get("questions") or {}
                 if not isinstance(questions, dict):
                     raise ValueError("questions must map language to a list")
+                followups = _followups(raw.get("followups") or [], where, problems)
                 entries.append(
                     FaqEntry(
                         id=eid,
@@ -83,7 +103,7 @@ def read_entries(directory: Path) -> tuple[list[FaqEntry], list[str]]:
                             Link(str(li["url"]), _texts(li.get("label") or {}))
                             for li in raw.get("links") or []
                         ),
-                        followups=tuple(str(f) for f in raw.get("followups") or []),
+                        followups=followups,
                         source=str(raw.get("source", "")),
                         file=label,
                     )

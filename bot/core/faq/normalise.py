@@ -10,7 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import snowballstemmer
-import yaml
+
+from bot.core.strict_yaml import read_yaml
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_NORDIC = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
@@ -65,7 +66,7 @@ class Normaliser:
     def from_file(cls, path: Path | None) -> Normaliser:
         if path is None or not path.exists():
             return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         groups = [[str(w) for w in g] for g in data.get("groups") or [] if g]
         return cls(groups)
 

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from bot.core.strict_yaml import read_yaml
 
 FEATURES_BLENDED = (
     "blend",
@@ -159,7 +159,7 @@ class Policies:
 
 
 def load_policies(path: Path) -> Policies:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
 
     def model(raw: dict) -> Logistic:
         return Logistic(
