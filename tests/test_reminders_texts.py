@@ -16,7 +16,10 @@ from bot.core.reminders.texts import Texts
 from tests.test_reminders_support import OSLO, oslo
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "bot/features/reminders.py", *sorted((ROOT / "bot/core/reminders").glob("*.py"))]
+SOURCES = [
+    *sorted((ROOT / "bot/features/reminders").glob("*.py")),
+    *sorted((ROOT / "bot/core/reminders").glob("*.py")),
+]
 IDS = sorted(
     {
         m
