@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, load_config, webhook_problems
 from bot.logsetup import setup_logging
 
 log = logging.getLogger("boligbot")
@@ -104,6 +104,10 @@ async def _chat(cfg: Config) -> int:
 
 
 def _run(cfg: Config) -> int:
+    if problems := webhook_problems(cfg.telegram):
+        for line in problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return 2
     if not cfg.telegram.token.get_secret_value():
         print(
             "No Telegram token: starting the local chat. To connect to Telegram, get a token "

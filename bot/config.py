@@ -311,14 +311,16 @@ def load_config(cli_path: str | None = None, env: dict[str, str] | None = None) 
     problems = []
     if cfg.foyer.min_age > cfg.foyer.max_age:
         problems.append("foyer.min_age: must not be greater than foyer.max_age")
-    problems += webhook_problems(cfg.telegram)
     if problems:
         raise ConfigError(problems)
     return cfg
 
 
 def webhook_problems(telegram: Telegram) -> list[str]:
-    """Why webhook mode may not start: anyone who reaches the port could post forged updates."""
+    """Why webhook mode may not start: anyone who reaches the port could post forged updates.
+
+    Checked when the bot starts (`boligbot run`), not by every command: a backup or a
+    migration needs no secret, and the secret may live only in the service's environment."""
     if telegram.mode != "webhook":
         return []
     problems = []

@@ -1,3 +1,4 @@
+import logging
 import tomllib
 from pathlib import Path
 
@@ -95,8 +96,6 @@ def webhook_config(tmp_path, secret: str | None) -> str:
 @pytest.mark.parametrize(
     ("secret", "why"),
     [
-        (None, "needs a secret of at least 32 random characters"),
-        ("", "needs a secret of at least 32 random characters"),
         ("Sh0rt-but-random_xyz", "at least 32 random characters"),
         ("a" * 40, "at least 32 random characters"),  # long, but not random
         ("changeme" * 5, "at least 32 random characters"),
@@ -104,14 +103,13 @@ def webhook_config(tmp_path, secret: str | None) -> str:
         ("x" * 250 + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP", "at most 256"),
     ],
 )
-def test_webhook_mode_refuses_a_missing_or_weak_secret(tmp_path, secret, why, capsys):
+def test_a_weak_webhook_secret_is_refused_without_being_echoed(tmp_path, secret, why):
     with pytest.raises(ConfigError) as err:
         load_config(webhook_config(tmp_path, secret), env={})
     [line] = err.value.problems
     assert line.startswith("telegram.webhook.secret_token:") and why in line
     assert "boligbot secret" in line
-    if secret:
-        assert secret not in line  # a rejected secret is never echoed
+    assert secret not in line
 
 
 def test_secret_command_needs_no_config_and_prints_one_the_config_accepts(tmp_path, capsys):
@@ -141,7 +139,19 @@ def test_webhook_listens_on_loopback_unless_told_and_reads_secrets_from_the_envi
     assert (cfg.telegram.webhook.listen, cfg.faq.cache_dir) == ("0.0.0.0", "/opt/cache")
 
 
-def test_run_in_webhook_mode_without_a_secret_does_not_start(tmp_path, capsys):
-    assert main(["--config", webhook_config(tmp_path, None), "run"]) == 2
+@pytest.mark.parametrize("secret", [None, ""])
+def test_webhook_mode_without_a_secret_does_not_start(tmp_path, capsys, monkeypatch, secret):
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    assert main(["--config", webhook_config(tmp_path, secret), "run"]) == 2
     err = capsys.readouterr().err
-    assert "config error: telegram.webhook.secret_token:" in err
+    assert "config error: telegram.webhook.secret_token: webhook mode needs a secret" in err
+    assert "boligbot secret" in err
+    # Other commands need no secret: a backup or migration in a shell without the service's
+    # environment still works.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        assert main(["--config", webhook_config(tmp_path, secret), "migrate"]) == 0
+    finally:
+        root.handlers[:], root.level = handlers, level
