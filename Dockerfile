@@ -30,7 +30,9 @@ RUN /opt/venv/bin/pip install --no-deps -e . \
  && /opt/venv/bin/boligbot check
 # Embed the knowledge now (a few minutes, once per build), so the container's first start
 # reads the vectors in seconds. The cache is keyed by the model and each text.
-RUN FAQ_CACHE_DIR=/app/faq-cache /opt/venv/bin/boligbot --log-level WARNING faq-warm
+# (The cache file is written owner-only: make it readable by the runtime's user.)
+RUN FAQ_CACHE_DIR=/app/faq-cache /opt/venv/bin/boligbot --log-level WARNING faq-warm \
+ && chmod -R a+rX /app
 
 
 FROM ${PYTHON_IMAGE}
