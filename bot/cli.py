@@ -51,12 +51,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def secrets_of(cfg: Config) -> list[str]:
     """What no log line may show: the token, the webhook secret, the database password."""
-    from sqlalchemy.engine import make_url
+    from urllib.parse import quote
 
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(cfg.database.url).password or ""
+    except (ValueError, ArgumentError):  # the engine will say what is wrong with the URL
+        password = ""
     return [
         cfg.telegram.token.get_secret_value(),
         cfg.telegram.webhook.secret_token.get_secret_value(),
-        make_url(cfg.database.url).password or "",
+        str(password),
+        quote(str(password), safe=""),  # as it is written inside the URL
     ]
 
 

@@ -68,3 +68,16 @@ def test_keyvalue_is_one_logfmt_line_that_reads_back():
     assert line.startswith("time=") and list(fields)[:4] == ["time", "level", "logger", "msg"]
     [line] = emit("keyvalue", exc=True).splitlines()
     assert "RuntimeError: connect failed with [REDACTED]" in logfmt(line)["exc"]
+
+
+def test_the_database_password_is_a_secret_as_given_and_as_written_in_the_url():
+    from bot.cli import secrets_of
+    from bot.config import Config
+
+    cfg = Config.model_validate(
+        {
+            "telegram": {"token": TOKEN},
+            "database": {"url": "postgresql+asyncpg://bot:s3cr%40t@db:5432/boligbot"},
+        }
+    )
+    assert {TOKEN, "s3cr@t", "s3cr%40t"} <= set(secrets_of(cfg))
