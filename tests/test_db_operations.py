@@ -8,6 +8,7 @@ import logging
 import sqlite3
 import stat
 from datetime import UTC, datetime
+from shutil import which
 
 import pytest
 from sqlalchemy import delete, insert, inspect, select
@@ -99,6 +100,8 @@ async def test_migrate_upgrades_the_first_release_and_is_safe_to_run_again(db_ur
 
 
 async def test_backup_then_restore_gives_back_every_row(db_url, cli, tmp_path):
+    if not db_url.startswith("sqlite") and not (which("pg_dump") and which("pg_restore")):
+        pytest.skip("PostgreSQL backups need pg_dump and pg_restore on PATH (postgresql-client)")
     counts = await filled(db_url)
     assert len(counts) >= 20 and all(n == 3 for n in counts.values())
     before = await every_row(db_url)

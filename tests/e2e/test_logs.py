@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
-import signal
-import sys
 
 from tests.e2e.emulator import BotApiEmulator
 from tests.e2e.harness import Person
-from tests.faqsupport import VECTOR_CACHE
+from tests.e2e.processes import polling, start_bot, stop, until
 
 TOKEN = "987654:LOGS-token-e2e"
 STAFF_CHAT = -100
@@ -40,32 +36,16 @@ MARKERS = [
 async def test_info_logs_are_json_and_hold_nothing_a_person_wrote(tmp_path):
     emu = BotApiEmulator(token=TOKEN)
     await emu.start()
-    (tmp_path / "config.toml").write_text(
+    config = (
         f"[bot]\nadmin_ids = [{ADMIN}]\nstaff_chat_id = {STAFF_CHAT}\n"
         '[logging]\nlevel = "INFO"\nformat = "json"\n'
-        f'[faq]\ncache_dir = "{VECTOR_CACHE}"\n'
-        "[broadcast]\nchat_burst = 30\n"
+        "[broadcast]\nchat_burst = 30"
     )
-    env = {
-        **os.environ,
-        "TELEGRAM_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": emu.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db",
-    }
-    env.pop("BOLIGBOT_CONFIG", None)
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start_bot(tmp_path, emu, config)
     try:
+        await until(proc, polling(emu))
         kari = Person(emu, 5101, "Kari", "nb")
-        [menu] = await asyncio.wait_for(kari.say("/start"), 60)
+        [menu] = await kari.say("/start")
         for text in TYPED:
             assert await kari.say(text)
         [ask] = await kari.press("Snakk med en ansatt", menu)
@@ -79,20 +59,18 @@ async def test_info_logs_are_json_and_hold_nothing_a_person_wrote(tmp_path):
         await emu.send_text(staff, FROM_STAFF, chat=group, reply_to=post)
         [answer] = await kari.replies()
         assert FROM_STAFF in answer.text
-        proc.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(proc.communicate(), 20)
+        out, logs = await stop(proc)
     finally:
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
         await emu.stop()
     assert proc.returncode == 0
-    logs = err.decode()
     records = [json.loads(line) for line in logs.splitlines() if line.strip()]
     assert any(r["msg"] == "starting on Telegram (polling mode)" for r in records)
     assert all({"time", "level", "logger", "msg"} <= r.keys() for r in records)
     assert {r["level"] for r in records} <= {"INFO", "WARNING", "ERROR", "CRITICAL"}
-    everything = logs + out.decode()
+    everything = logs + out
     for text in [*TYPED, TO_STAFF, FROM_STAFF, *MARKERS]:
         assert text not in everything
         # JSON escapes nothing here (ensure_ascii=False), but check the escaped form too.

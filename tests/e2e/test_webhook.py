@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
 import socket
 import sqlite3
-import sys
 import time
 
 import aiohttp
 
 from bot.commands_ops import run_secret
 from tests.e2e.emulator import BotApiEmulator
-from tests.faqsupport import VECTOR_CACHE
+from tests.e2e.processes import start_bot, stop, until
 
 TOKEN = "987654:WEBHOOK-token-e2e"
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -48,63 +45,37 @@ def start_update(update_id: int, user_id: int) -> dict:
     }
 
 
-async def wait_listening(host: str, port: int, proc, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.returncode is None, "the bot exited"
-        with contextlib.suppress(OSError):
-            _, writer = await asyncio.open_connection(host, port)
-            writer.close()
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError("the webhook server did not start")
+async def accepts(host: str, port: int) -> bool:
+    with contextlib.suppress(OSError):
+        _, writer = await asyncio.open_connection(host, port)
+        writer.close()
+        return True
+    return False
 
 
 async def test_webhook_refuses_forged_updates_and_listens_on_loopback_only(tmp_path, capsys):
     secret, port = new_secret(capsys), free_port()
     emu = BotApiEmulator(token=TOKEN)
     await emu.start()
-    (tmp_path / "config.toml").write_text(
+    config = (
         '[telegram]\nmode = "webhook"\n'
         f'[telegram.webhook]\nurl = "https://bot.example.no/"\nport = {port}\n'
-        f'secret_token = "{secret}"\n'
-        f'[faq]\ncache_dir = "{VECTOR_CACHE}"\n'
+        f'secret_token = "{secret}"'
     )
-    env = {
-        **os.environ,
-        "TELEGRAM_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": emu.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db",
-    }
-    for var in ("BOLIGBOT_CONFIG", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_LISTEN"):
-        env.pop(var, None)
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "--log-level",
-        "DEBUG",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start_bot(tmp_path, emu, config, "--log-level", "DEBUG")
     url = f"http://127.0.0.1:{port}/telegram"
     try:
-        await wait_listening("127.0.0.1", port, proc)
-        await emu.wait_for(lambda: emu.webhook_url, 30)
+
+        async def registered() -> bool:
+            return bool(emu.webhook_url) and await accepts("127.0.0.1", port)
+
+        await until(proc, registered)
         assert emu.webhook_url == "https://bot.example.no/telegram"
         setwebhook = next(p for m, p in emu.calls if m == "setWebhook")
         assert setwebhook["secret_token"] == secret  # Telegram is told the secret to send
 
         # Not on any other address: 127.0.0.2 is this machine too, but not 127.0.0.1.
-        try:
-            _, w = await asyncio.open_connection("127.0.0.2", port)
-            w.close()
-            raise AssertionError("the webhook server answers on 127.0.0.2 as well")
-        except OSError:
-            pass
+        assert not await accepts("127.0.0.2", port)
 
         async with aiohttp.ClientSession() as http:
             forged = [
@@ -124,15 +95,13 @@ async def test_webhook_refuses_forged_updates_and_listens_on_loopback_only(tmp_p
         assert set(emu.chats) == {6664}
         db = sqlite3.connect(tmp_path / "bot.db")
         assert db.execute("SELECT id FROM users").fetchall() == [(6664,)]
-
-        proc.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(proc.communicate(), 20)
+        out, err = await stop(proc)
     finally:
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
         await emu.stop()
     assert proc.returncode == 0
-    logs = out.decode() + err.decode()
+    logs = out + err
     assert "starting on Telegram (webhook mode)" in logs
     assert secret not in logs and TOKEN not in logs
