@@ -269,7 +269,7 @@ class TelegramChannel:
         tg = self.cfg.telegram
         stop = (signal.SIGINT, signal.SIGTERM)
         if tg.mode == "webhook":
-            if problems := webhook_problems(tg):  # load_config refuses these already
+            if problems := webhook_problems(tg):  # `boligbot run` refuses these before this
                 raise RuntimeError("; ".join(problems))
             # PTB's server answers 403 to a request without this secret in its header.
             self.app.run_webhook(
