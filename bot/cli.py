@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, load_config, webhook_problems
 from bot.logsetup import setup_logging
 
 log = logging.getLogger("boligbot")
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--config", help="path to config.toml (else $BOLIGBOT_CONFIG, else ./config.toml)"
     )
-    parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--log-level", help="DEBUG, INFO, WARNING or ERROR (else [logging] level)")
     sub = parser.add_subparsers(dest="cmd")
     sub.add_parser("run", help="run on Telegram if a token is set, else start the local chat")
     sub.add_parser("chat", help="chat with the bot in this terminal")
@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, helptext, register in _extra_commands():
         register(sub.add_parser(name, help=helptext))
     args = parser.parse_args(argv)
+    standalone = {c.name: c.run for c in _standalone_commands()}
+    if args.cmd in standalone:  # needs no config (e.g. `secret`, used to write one)
+        return standalone[args.cmd](None, args)
 
     try:
         cfg = load_config(args.config)
@@ -34,13 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(f"config error: {line}", file=sys.stderr)
         return 2
-    setup_logging(
-        args.log_level,
-        [
-            cfg.telegram.token.get_secret_value(),
-            cfg.telegram.webhook.secret_token.get_secret_value(),
-        ],
-    )
+    setup_logging(args.log_level or cfg.logging.level, secrets_of(cfg), cfg.logging.format)
     cmd = args.cmd or "run"
     if cmd == "migrate":
         return asyncio.run(_migrate(cfg))
@@ -50,6 +47,31 @@ def main(argv: list[str] | None = None) -> int:
         return _run(cfg)
     handler = {name: run for name, _, run in _extra_runners()}[cmd]
     return handler(cfg, args)
+
+
+def secrets_of(cfg: Config) -> list[str]:
+    """What no log line may show: the token, the webhook secret, the database password."""
+    from urllib.parse import quote
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        password = make_url(cfg.database.url).password or ""
+    except (ValueError, ArgumentError):  # the engine will say what is wrong with the URL
+        password = ""
+    return [
+        cfg.telegram.token.get_secret_value(),
+        cfg.telegram.webhook.secret_token.get_secret_value(),
+        str(password),
+        quote(str(password), safe=""),  # as it is written inside the URL
+    ]
+
+
+def _standalone_commands() -> list:
+    from bot.commands import COMMANDS
+
+    return [c for c in COMMANDS if not c.needs_config]
 
 
 def _extra_commands() -> list[tuple[str, str, Callable]]:
@@ -90,6 +112,10 @@ async def _chat(cfg: Config) -> int:
 
 
 def _run(cfg: Config) -> int:
+    if problems := webhook_problems(cfg.telegram):
+        for line in problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return 2
     if not cfg.telegram.token.get_secret_value():
         print(
             "No Telegram token: starting the local chat. To connect to Telegram, get a token "

@@ -1,4 +1,5 @@
-"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit."""
+"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit, faq-warm, and the
+operations of :mod:`bot.commands_ops` (secret, backup, restore, copy-db)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import commands_ops as ops
 from bot.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +21,7 @@ class Command:
     help: str
     run: Callable[[Config, argparse.Namespace], int]
     add_arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None
+    needs_config: bool = True  # False: runs before the config is read (and gets None)
 
 
 def run_check(cfg: Config, args: argparse.Namespace) -> int:
@@ -140,6 +143,19 @@ def run_faq_fit(cfg: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_faq_warm(cfg: Config, args: argparse.Namespace) -> int:
+    """Embed the knowledge into ``faq.cache_dir`` now (at image build), so the first start of
+    the bot reads the vectors instead of embedding for minutes."""
+    understanding = _understanding(cfg)
+    if understanding.semantic is None:
+        print(f"faq.embedder {cfg.faq.embedder!r}: no semantic view, nothing to embed")
+        return 0 if cfg.faq.embedder == "none" else 1
+    files = sorted(Path(cfg.faq.cache_dir).glob("vectors-*.npz"))
+    for f in files:
+        print(f"FAQ vectors: {f} ({f.stat().st_size // 1024} KiB)")
+    return 0 if files else 1
+
+
 def run_faq_report(cfg: Config, args: argparse.Namespace) -> int:
     return asyncio.run(_faq_report(cfg, args.limit))
 
@@ -187,5 +203,30 @@ COMMANDS: list[Command] = [
     ),
     Command(
         "faq-fit", "fit the FAQ answer policy on the tuning sets (needs scikit-learn)", run_faq_fit
+    ),
+    Command("faq-warm", "embed the knowledge into faq.cache_dir now (image build)", run_faq_warm),
+    Command(
+        "secret",
+        "print a new random webhook secret (telegram.webhook.secret_token)",
+        ops.run_secret,
+        needs_config=False,
+    ),
+    Command(
+        "backup",
+        "back up the database to PATH (safe while the bot runs)",
+        ops.run_backup,
+        ops.path_argument("backup file to write"),
+    ),
+    Command(
+        "restore",
+        "replace the database with the backup at PATH (stop the bot first)",
+        ops.run_restore,
+        ops.path_argument("backup file to read"),
+    ),
+    Command(
+        "copy-db",
+        "copy every table from database FROM into the empty database TO (stop the bot first)",
+        ops.run_copy_db,
+        ops.copy_arguments,
     ),
 ]

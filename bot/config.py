@@ -7,6 +7,7 @@ Every key and its default is shown in ``config.example.toml``. Validation is don
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
@@ -27,11 +28,33 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Telegram accepts 1-256 characters A-Z a-z 0-9 _ - in X-Telegram-Bot-Api-Secret-Token.
+SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]*")
+SECRET_MIN_LENGTH = 32
+
+
 class Webhook(_Section):
     url: str = ""
-    listen: str = "0.0.0.0"
+    # Loopback unless the operator says otherwise: a reverse proxy forwards /telegram here.
+    listen: str = "127.0.0.1"
     port: int = Field(8443, ge=1, le=65535)
     secret_token: SecretStr = SecretStr("")
+
+    @field_validator("secret_token")
+    @classmethod
+    def _secret(cls, v: SecretStr) -> SecretStr:
+        s = v.get_secret_value()
+        if not s:
+            return v
+        if not SECRET_CHARS.fullmatch(s) or len(s) > 256:
+            raise ValueError(
+                "only A-Z a-z 0-9 _ - and at most 256 characters (`boligbot secret` prints one)"
+            )
+        if len(s) < SECRET_MIN_LENGTH or len(set(s)) < 10:
+            raise ValueError(
+                f"at least {SECRET_MIN_LENGTH} random characters (`boligbot secret` prints one)"
+            )
+        return v
 
 
 class Telegram(_Section):
@@ -172,6 +195,11 @@ class Broadcast(_Section):
     chat_burst: int = Field(3, ge=1, le=30)
 
 
+class Logging(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["text", "keyvalue", "json"] = "text"
+
+
 class Handover(_Section):
     ask_timeout_hours: float = Field(2, gt=0)  # "talk to staff" pressed but nothing written
     keep_closed_days: int = Field(30, ge=0)  # then a closed thread's post links are deleted
@@ -194,6 +222,7 @@ class Config(_Section):
     reminders: Reminders = Reminders()
     broadcast: Broadcast = Broadcast()
     handover: Handover = Handover()
+    logging: Logging = Logging()
 
     def today(self) -> date:
         """Today's date in the municipality's time zone."""
@@ -265,7 +294,10 @@ class ConfigError(Exception):
 ENV_OVERRIDES = {
     "TELEGRAM_TOKEN": ("telegram", "token"),
     "TELEGRAM_API_BASE_URL": ("telegram", "api_base_url"),
+    "TELEGRAM_WEBHOOK_SECRET": ("telegram.webhook", "secret_token"),
+    "TELEGRAM_WEBHOOK_LISTEN": ("telegram.webhook", "listen"),
     "DATABASE_URL": ("database", "url"),
+    "FAQ_CACHE_DIR": ("faq", "cache_dir"),
 }
 
 
@@ -292,7 +324,10 @@ def load_config(cli_path: str | None = None, env: dict[str, str] | None = None) 
             raise ConfigError([f"config: {path} is not valid TOML: {exc}"]) from None
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var):
-            data.setdefault(section, {})[key] = env[var]
+            table = data
+            for part in section.split("."):
+                table = table.setdefault(part, {})
+            table[key] = env[var]
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
@@ -300,11 +335,28 @@ def load_config(cli_path: str | None = None, env: dict[str, str] | None = None) 
     problems = []
     if cfg.foyer.min_age > cfg.foyer.max_age:
         problems.append("foyer.min_age: must not be greater than foyer.max_age")
-    if cfg.telegram.mode == "webhook" and not cfg.telegram.webhook.url.startswith("https://"):
-        problems.append("telegram.webhook.url: webhook mode needs a public https:// URL")
     if problems:
         raise ConfigError(problems)
     return cfg
+
+
+def webhook_problems(telegram: Telegram) -> list[str]:
+    """Why webhook mode may not start: anyone who reaches the port could post forged updates.
+
+    Checked when the bot starts (`boligbot run`), not by every command: a backup or a
+    migration needs no secret, and the secret may live only in the service's environment."""
+    if telegram.mode != "webhook":
+        return []
+    problems = []
+    if not telegram.webhook.url.startswith("https://"):
+        problems.append("telegram.webhook.url: webhook mode needs a public https:// URL")
+    if not telegram.webhook.secret_token.get_secret_value():
+        problems.append(
+            "telegram.webhook.secret_token: webhook mode needs a secret of at least "
+            f"{SECRET_MIN_LENGTH} random characters (`boligbot secret` prints one; or set "
+            "TELEGRAM_WEBHOOK_SECRET)"
+        )
+    return problems
 
 
 def _describe(err: Any) -> str:

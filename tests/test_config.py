@@ -1,3 +1,4 @@
+import logging
 import tomllib
 from pathlib import Path
 
@@ -81,3 +82,76 @@ def test_missing_config_file_is_reported(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_config(str(tmp_path / "nope.toml"), env={})
     assert "file not found" in err.value.problems[0]
+
+
+def webhook_config(tmp_path, secret: str | None) -> str:
+    path = tmp_path / "c.toml"
+    lines = ['[telegram]\nmode = "webhook"\n[telegram.webhook]\nurl = "https://bot.example.no"']
+    if secret is not None:
+        lines.append(f'secret_token = "{secret}"')
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("secret", "why"),
+    [
+        ("Sh0rt-but-random_xyz", "at least 32 random characters"),
+        ("a" * 40, "at least 32 random characters"),  # long, but not random
+        ("changeme" * 5, "at least 32 random characters"),
+        ("spaces and !? are not allowed by Telegram 0123456789", "only A-Z a-z 0-9 _ -"),
+        ("x" * 250 + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP", "at most 256"),
+    ],
+)
+def test_a_weak_webhook_secret_is_refused_without_being_echoed(tmp_path, secret, why):
+    with pytest.raises(ConfigError) as err:
+        load_config(webhook_config(tmp_path, secret), env={})
+    [line] = err.value.problems
+    assert line.startswith("telegram.webhook.secret_token:") and why in line
+    assert "boligbot secret" in line
+    assert secret not in line
+
+
+def test_secret_command_needs_no_config_and_prints_one_the_config_accepts(tmp_path, capsys):
+    # Even with the config that it is meant to fix (webhook mode, no secret yet).
+    assert main(["--config", webhook_config(tmp_path, None), "secret"]) == 0
+    first = capsys.readouterr().out.strip()
+    assert main(["secret"]) == 0
+    assert capsys.readouterr().out.strip() != first  # random each time
+    cfg = load_config(webhook_config(tmp_path, first), env={})
+    assert cfg.telegram.webhook.secret_token.get_secret_value() == first
+    assert len(first) >= 64
+
+
+def test_webhook_listens_on_loopback_unless_told_and_reads_secrets_from_the_environment(tmp_path):
+    cfg = load_config(webhook_config(tmp_path, "A" * 16 + "bcdefghijklmnopq0123456789_-"), env={})
+    assert cfg.telegram.webhook.listen == "127.0.0.1"
+    secret = "Z9y8X7w6V5u4T3s2R1q0-_abcdefghijklmnop"
+    cfg = load_config(
+        webhook_config(tmp_path, None),
+        env={
+            "TELEGRAM_WEBHOOK_SECRET": secret,
+            "TELEGRAM_WEBHOOK_LISTEN": "0.0.0.0",
+            "FAQ_CACHE_DIR": "/opt/cache",
+        },
+    )
+    assert cfg.telegram.webhook.secret_token.get_secret_value() == secret
+    assert (cfg.telegram.webhook.listen, cfg.faq.cache_dir) == ("0.0.0.0", "/opt/cache")
+
+
+@pytest.mark.parametrize("secret", [None, ""])
+def test_webhook_mode_without_a_secret_does_not_start(tmp_path, capsys, monkeypatch, secret):
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    assert main(["--config", webhook_config(tmp_path, secret), "run"]) == 2
+    err = capsys.readouterr().err
+    assert "config error: telegram.webhook.secret_token: webhook mode needs a secret" in err
+    assert "boligbot secret" in err
+    # Other commands need no secret: a backup or migration in a shell without the service's
+    # environment still works.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        assert main(["--config", webhook_config(tmp_path, secret), "migrate"]) == 0
+    finally:
+        root.handlers[:], root.level = handlers, level

@@ -9,6 +9,7 @@ import sys
 
 from tests.e2e.emulator import BotApiEmulator
 from tests.e2e.harness import Person
+from tests.e2e.processes import polling, until
 from tests.faqsupport import VECTOR_CACHE
 
 TOKEN = "987654:SECRET-token-must-not-leak"
@@ -43,6 +44,7 @@ async def test_run_serves_stops_on_sigterm_and_never_logs_the_token(tmp_path):
         stderr=asyncio.subprocess.PIPE,
     )
     try:
+        await until(proc, polling(emu))  # a start on a busy machine takes more than 5 s
         kari = Person(emu, 5001, "Kari", "nb")
         [msg] = await asyncio.wait_for(kari.say("/start"), 30)
         assert msg.text.startswith("Hei, Kari")

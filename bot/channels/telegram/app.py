@@ -22,7 +22,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.channels.telegram.convert import to_incoming, to_markup
 from bot.channels.telegram.processor import PerUserOrderedProcessor
-from bot.config import Config
+from bot.config import Config, webhook_problems
 from bot.core.assistant import Assistant
 from bot.core.broadcast.pacing import Pacer
 from bot.core.events import Incoming, Outcome, Reply
@@ -287,12 +287,15 @@ class TelegramChannel:
         tg = self.cfg.telegram
         stop = (signal.SIGINT, signal.SIGTERM)
         if tg.mode == "webhook":
+            if problems := webhook_problems(tg):  # `boligbot run` refuses these before this
+                raise RuntimeError("; ".join(problems))
+            # PTB's server answers 403 to a request without this secret in its header.
             self.app.run_webhook(
                 listen=tg.webhook.listen,
                 port=tg.webhook.port,
                 url_path="telegram",
                 webhook_url=f"{tg.webhook.url.rstrip('/')}/telegram",
-                secret_token=tg.webhook.secret_token.get_secret_value() or None,
+                secret_token=tg.webhook.secret_token.get_secret_value(),
                 stop_signals=stop,
             )
         else:
