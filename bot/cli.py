@@ -82,6 +82,7 @@ async def _chat(cfg: Config) -> int:
     from bot.channels.console import ConsoleChat
 
     runtime = await build_runtime(cfg)
+    _add_desk(runtime)
     try:
         await ConsoleChat(runtime.assistant, language=cfg.bot.default_language).run()
     finally:
@@ -104,6 +105,7 @@ def _run(cfg: Config) -> int:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     runtime = loop.run_until_complete(build_runtime(cfg))
+    _add_desk(runtime)
     log.info("starting on Telegram (%s mode)", cfg.telegram.mode)
     try:
         TelegramChannel(cfg, runtime.assistant).run()
@@ -112,6 +114,14 @@ def _run(cfg: Config) -> int:
         loop.run_until_complete(runtime.close())
         loop.close()
     return 0
+
+
+def _add_desk(runtime) -> None:  # type: ignore[no-untyped-def]
+    """The staff desk runs on the channel's loop, started and stopped with the features."""
+    if runtime.cfg.desk.enabled:
+        from bot.desk.server import DeskServer
+
+        runtime.assistant.services.append(DeskServer(runtime))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit."""
+"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit, desk."""
 
 from __future__ import annotations
 
@@ -165,6 +165,18 @@ async def _faq_report(cfg: Config, limit: int) -> int:
     return 0
 
 
+def run_desk(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.desk.commands import run
+
+    return run(cfg, args)
+
+
+def _desk_args(p: argparse.ArgumentParser) -> None:
+    from bot.desk.commands import add_arguments
+
+    add_arguments(p)
+
+
 COMMANDS: list[Command] = [
     Command("check", "validate knowledge/ and dialogs/", run_check),
     Command(
@@ -179,4 +191,5 @@ COMMANDS: list[Command] = [
     Command(
         "faq-fit", "fit the FAQ answer policy on the tuning sets (needs scikit-learn)", run_faq_fit
     ),
+    Command("desk", "the staff desk: add-user EMAIL [--admin]", run_desk, _desk_args),
 ]

@@ -55,6 +55,10 @@ class Feature:
         """Lines for /mine_data describing what this feature stores about the user."""
         return []
 
+    def health(self) -> dict[str, bool]:
+        """Named checks for ``/healthz``, e.g. ``{"scheduler": True}`` while its jobs run."""
+        return {}
+
     async def start(self) -> None:
         """Called once when the bot starts (after migrations), e.g. to schedule jobs."""
 
