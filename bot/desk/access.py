@@ -104,16 +104,9 @@ def safe_next(target: str | None) -> str:
 
 
 def language_of(request: Request) -> str:
+    """Bokmål first: English only when chosen with the switch (whatever the browser says)."""
     chosen = request.cookies.get("desk_lang")
-    if chosen in LANGUAGES:
-        return chosen
-    for part in request.headers.get("accept-language", "").split(","):
-        code = part.split(";")[0].strip().lower().split("-")[0]
-        if code in ("nb", "no", "nn"):
-            return "nb"
-        if code == "en":
-            return "en"
-    return "nb"
+    return chosen if chosen in LANGUAGES else "nb"
 
 
 class Cookies:

@@ -72,9 +72,11 @@ def per_day(
                     f'y="{base - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}"></rect>'
                 )
             base -= h
-        if i % 7 == 0 or i == len(days) - 1:
+        if (len(days) - 1 - i) % 7 == 0:  # a week apart, counted back from the last day
+            last = i == len(days) - 1
             body.append(
-                f'<text class="chart-value" x="{x:.1f}" y="{PLOT_HEIGHT + bottom - 6}">'
+                f'<text class="chart-value" x="{x + (step if last else step / 2):.1f}" '
+                f'y="{PLOT_HEIGHT + bottom - 6}" text-anchor="{"end" if last else "middle"}">'
                 f"{day.day}.{day.month}.</text>"
             )
     return _svg(chart_id, title, desc, PLOT_HEIGHT + bottom, body)

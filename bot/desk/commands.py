@@ -23,9 +23,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.core.i18n import translator
     from bot.desk.auth import normalise_email, valid_email
     from bot.desk.passwords import problem
-    from bot.core.i18n import translator
 
     t = translator()
     email = normalise_email(args.email)
@@ -49,9 +49,7 @@ def _read_password() -> str | None:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-async def _add(
-    cfg: Config, email: str, password: str, admin: bool, telegram_id: int | None
-) -> int:
+async def _add(cfg: Config, email: str, password: str, admin: bool, telegram_id: int | None) -> int:
     from bot.desk.passwords import hash_password
     from bot.storage.db import create_engine, session_factory
     from bot.storage.desk import DeskStore
@@ -69,7 +67,9 @@ async def _add(
     finally:
         await engine.dispose()
     if account is None:
-        print(f"{email}: an account with this e-mail address or Telegram id exists", file=sys.stderr)
+        print(
+            f"{email}: an account with this e-mail address or Telegram id exists", file=sys.stderr
+        )
         return 1
     print(f"added {email} ({role})")
     return 0

@@ -93,17 +93,18 @@ class DeskServer:
         )
         self._server = _EmbeddedServer(config)
         self.heartbeat.start()
+        # The socket listens already: a request made before uvicorn accepts waits in its backlog.
         self._task = asyncio.get_running_loop().create_task(self._server.serve(sockets=[sock]))
-        while not self._server.started and not self._task.done():
-            await asyncio.sleep(0.01)
-        if self._task.done():
-            log.error("desk: the web server stopped at start-up")
-            return
+        self._task.add_done_callback(self._ended)
         log.info("desk: listening on %s", self.url)
         if self.cfg.public_url:
             log.info("desk: public address %s", self.cfg.public_url)
         if not await self.deps.store.users():
             log.info("desk: no logins yet; add one with `boligbot desk add-user EMAIL --admin`")
+
+    def _ended(self, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("desk: the web server failed", exc_info=task.exception())
 
     async def stop(self) -> None:
         if self._server is not None and self._task is not None:

@@ -381,8 +381,6 @@ class BroadcastStore:
         """Outbox rows per status (pending sending sent blocked failed unknown cancelled)."""
         async with self.sessions() as s:
             rows = (
-                await s.execute(
-                    select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
-                )
+                await s.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
             ).all()
         return {status: n for status, n in rows}

@@ -152,7 +152,9 @@ class DeskStore:
                     last_seen_at=now,
                 )
             )
-            await s.execute(update(DeskUser).where(DeskUser.id == user_id).values(last_login_at=now))
+            await s.execute(
+                update(DeskUser).where(DeskUser.id == user_id).values(last_login_at=now)
+            )
             await s.execute(delete(DeskSession).where(DeskSession.expires_at < now))
             await s.commit()
 
@@ -161,7 +163,9 @@ class DeskStore:
             row = await s.get(DeskSession, token_hash)
             if row is None:
                 return None
-            return SessionRow(row.token_hash, row.user_id, row.csrf, row.expires_at, row.last_seen_at)
+            return SessionRow(
+                row.token_hash, row.user_id, row.csrf, row.expires_at, row.last_seen_at
+            )
 
     async def touch_session(self, token_hash: str, now: datetime) -> None:
         async with self.sessions() as s:
