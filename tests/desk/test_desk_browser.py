@@ -79,7 +79,16 @@ class Browser:
         await self.run(do)
 
     async def press(self, css: str) -> None:
-        await self.run(lambda: self.driver.find_element("css selector", css).click())
+        """Press a button that submits a form, and wait for the next page."""
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.wait import WebDriverWait
+
+        def do() -> None:
+            page = self.driver.find_element("tag name", "html")
+            self.driver.find_element("css selector", css).click()
+            WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+
+        await self.run(do)
 
     async def text(self, css: str = "main") -> str:
         return await self.run(lambda: self.driver.find_element("css selector", css).text)
