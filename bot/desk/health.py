@@ -65,7 +65,12 @@ class Health:
     async def checks(self) -> dict[str, bool]:
         out = {"database": await self._database(), "event_loop": self.heartbeat.alive}
         for feature in self.features():
-            for name, ok in feature.health().items():
+            try:
+                found = feature.health()
+            except Exception:
+                log.exception("healthz: the checks of %s failed", feature.name)
+                found = {"health": False}
+            for name, ok in found.items():
                 out[f"{feature.name}.{name}"] = bool(ok)
         if self.cfg.telegram.token.get_secret_value():
             out["telegram"] = await self._telegram_ok()
