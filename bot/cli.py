@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         [
             cfg.telegram.token.get_secret_value(),
             cfg.telegram.webhook.secret_token.get_secret_value(),
+            cfg.desk.oidc.client_secret.get_secret_value(),
         ],
     )
     cmd = args.cmd or "run"

@@ -172,6 +172,29 @@ class Handover(_Section):
     keep_closed_days: int = Field(30, ge=0)  # then a closed thread's post links are deleted
 
 
+class Oidc(_Section):
+    """Single sign-on with the municipality's OpenID Connect provider (optional). It only
+    proves who someone is: the person still needs a desk login (same e-mail address)."""
+
+    # The provider's issuer URL; its /.well-known/openid-configuration is read from there.
+    issuer: str = ""
+    client_id: str = ""
+    client_secret: SecretStr = SecretStr("")
+    scope: str = "openid email"
+    email_claim: str = "email"  # the ID token's claim that holds the e-mail address
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer(cls, v: str) -> str:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with https://")
+        return v.rstrip("/")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.issuer and self.client_id)
+
+
 class Desk(_Section):
     """The staff desk: one web server in the bot's process (desk pages, /healthz, /metrics)."""
 
@@ -190,6 +213,7 @@ class Desk(_Section):
     # Addresses of reverse proxies whose X-Forwarded-For is believed (the client's address is
     # what login throttling counts per). Empty: the connecting address is the client's.
     forwarded_allow_ips: list[str] = []
+    oidc: Oidc = Oidc()
 
     @field_validator("public_url")
     @classmethod

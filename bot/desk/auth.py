@@ -99,6 +99,19 @@ class Auth:
         await self.store.clear_failures(keys[0])
         if stored and needs_rehash(stored):
             await self.store.set_password_hash(account.id, await hash_password(password))
+        return LoginResult(token=await self.open_session(account, "password"))
+
+    async def login_vouched(self, email: str) -> str | None:
+        """A session for the account of an e-mail address that single sign-on vouched for."""
+        account = await self.store.user_by_email(normalise_email(email))
+        if account is None or self.roles.desk_role(account) is None:
+            log.warning("desk SSO: no enabled desk login for the vouched address")
+            return None
+        return await self.open_session(account, "single sign-on")
+
+    async def open_session(self, account: DeskAccount, how: str) -> str:
+        """A new session (a new token at every login); returns the cookie value."""
+        now = utcnow()
         token = secrets.token_urlsafe(32)
         await self.store.open_session(
             token_hash(token),
@@ -107,8 +120,8 @@ class Auth:
             now,
             now + timedelta(hours=self.cfg.session_hours),
         )
-        log.info("desk login: account %s", account.id)
-        return LoginResult(token=token)
+        log.info("desk login (%s): account %s", how, account.id)
+        return token
 
     async def visitor(self, token: str | None) -> Visitor:
         """The visitor a session cookie belongs to; expired or idle sessions are ended."""

@@ -54,9 +54,39 @@ async def login(request: Request) -> Response:
             request, "login.html", status=status, next=target, error=error, email=email
         )
     response = _see_other(target)
-    d.cookies.set(
-        response, d.cookies.session, result.token, max_age=int(d.cfg.desk.session_hours * 3600)
-    )
+    _session_cookie(request, response, result.token)
+    return response
+
+
+def _session_cookie(request: Request, response: Response, token: str) -> None:
+    d = deps(request)
+    d.cookies.set(response, d.cookies.session, token, max_age=int(d.cfg.desk.session_hours * 3600))
+
+
+async def sso_start(request: Request) -> Response:
+    d = deps(request)
+    if d.sso is None:
+        return Response("not found", status_code=404, media_type="text/plain")
+    request.session["desk_next"] = safe_next(request.query_params.get("next"))
+    base = d.cfg.desk.public_url or str(request.base_url).rstrip("/")
+    return await d.sso.redirect(request, f"{base}/login/sso/callback")
+
+
+async def sso_callback(request: Request) -> Response:
+    d = deps(request)
+    if d.sso is None:
+        return Response("not found", status_code=404, media_type="text/plain")
+    target = safe_next(request.session.pop("desk_next", None))
+    email = await d.sso.email(request)
+    token = await d.auth.login_vouched(email) if email else None
+    if token is None:
+        error = ("desk-login-sso-unknown" if email else "desk-login-sso-failed", {})
+        return await d.render(request, "login.html", status=401, next=target, error=error)
+    # The session cookie is SameSite=Strict, and this answer ends a redirect chain that began
+    # at the provider's site: the browser would not send it with a redirect from here. A page
+    # of our own that moves on is same-site, so the next request carries the cookie.
+    response = await d.render(request, "continue.html", next=target)
+    _session_cookie(request, response, token)
     return response
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import uvicorn
 
 from bot.app import Runtime
+from bot.config import Config
 from bot.desk.access import Cookies
 from bot.desk.auth import Auth
 from bot.desk.health import Health, Heartbeat
@@ -28,10 +29,20 @@ from bot.storage.staff import SqlRoles
 log = logging.getLogger(__name__)
 
 
-class _EmbeddedServer(uvicorn.Server):
+class EmbeddedServer(uvicorn.Server):
+    """uvicorn without its own signal handlers (the process's owner handles the signals)."""
+
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+
+def _single_sign_on(cfg: Config):  # type: ignore[no-untyped-def]
+    if not cfg.desk.oidc.enabled:
+        return None
+    from bot.desk.sso import SingleSignOn  # Authlib is imported only when SSO is configured
+
+    return SingleSignOn(cfg.desk.oidc)
 
 
 class DeskServer:
@@ -52,6 +63,7 @@ class DeskServer:
             health=Health(cfg, runtime.engine, lambda: runtime.assistant.features, self.heartbeat),
             exporter=Exporter(self.metrics, runtime.sessions),
             cookies=Cookies(cfg.desk.secure_cookies),
+            sso=_single_sign_on(cfg),
         )
         self.app = build_app(self.deps)
         self.port = 0  # the bound port once started
@@ -91,7 +103,7 @@ class DeskServer:
             server_header=False,
             timeout_graceful_shutdown=3,
         )
-        self._server = _EmbeddedServer(config)
+        self._server = EmbeddedServer(config)
         self.heartbeat.start()
         # The socket listens already: a request made before uvicorn accepts waits in its backlog.
         self._task = asyncio.get_running_loop().create_task(self._server.serve(sockets=[sock]))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -25,6 +27,9 @@ from bot.desk.auth import ANONYMOUS, Auth
 from bot.desk.health import Health
 from bot.desk.metrics import Exporter
 from bot.storage.desk import DeskStore
+
+if TYPE_CHECKING:
+    from bot.desk.sso import SingleSignOn
 
 HERE = Path(__file__).resolve().parent
 PUBLIC_MOUNTS = ("/static",)  # the style sheet: nothing private
@@ -83,6 +88,7 @@ class DeskDeps:
     health: Health
     exporter: Exporter
     cookies: Cookies
+    sso: SingleSignOn | None = None
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
     )
@@ -98,6 +104,7 @@ class DeskDeps:
             visitor=visitor,
             csrf=form_token(request),
             path=request.url.path,
+            sso=self.sso is not None,
         )
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -122,6 +129,8 @@ ROUTES = [
     route("/", pages.home, "staff"),
     route("/login", pages.login_page, "public"),
     route("/login", pages.login, "public", ("POST",)),
+    route("/login/sso", pages.sso_start, "public"),
+    route("/login/sso/callback", pages.sso_callback, "public"),
     route("/logout", pages.logout, "staff", ("POST",)),
     route("/language", pages.set_language, "public", ("POST",)),
     route("/admin/users", pages.users_page, "admin"),
@@ -152,8 +161,20 @@ def build_app(desk: DeskDeps, routes: list[BaseRoute] | None = None) -> Starlett
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     check_routes(all_routes)
-    app = Starlette(
-        routes=all_routes, middleware=[Middleware(SecurityHeaders, hsts=desk.cookies.secure)]
-    )
+    middleware = [Middleware(SecurityHeaders, hsts=desk.cookies.secure)]
+    if desk.sso is not None:  # the single sign-on handshake's signed cookie, for 10 minutes
+        from bot.desk.sso import HANDSHAKE_SECONDS
+
+        middleware.append(
+            Middleware(
+                SessionMiddleware,
+                secret_key=secrets.token_urlsafe(32),  # a handshake does not outlive a restart
+                session_cookie=f"{'__Host-' if desk.cookies.secure else ''}desk_sso",
+                max_age=HANDSHAKE_SECONDS,
+                same_site="lax",
+                https_only=desk.cookies.secure,
+            )
+        )
+    app = Starlette(routes=all_routes, middleware=middleware)
     app.state.desk = desk
     return app

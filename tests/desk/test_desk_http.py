@@ -19,7 +19,13 @@ from bot.storage.faq import FaqStore
 from bot.storage.staff import SqlRoles, StaffStore
 from tests.desk.support import PASSWORD, add_account, csrf_of, log_in
 
-PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/language", "POST")}
+PUBLIC = {
+    ("/login", "GET"),
+    ("/login", "POST"),
+    ("/language", "POST"),
+    ("/login/sso", "GET"),  # single sign-on: 404 unless configured
+    ("/login/sso/callback", "GET"),
+}
 MONITORING = {("/healthz", "GET"), ("/metrics", "GET")}
 
 
