@@ -22,6 +22,7 @@ from bot.channels.telegram.app import TelegramChannel
 from bot.desk.server import DeskServer
 from bot.storage.desk import DeskStore
 from bot.storage.faq import FaqStore
+from tests.desk.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeProvider
 from tests.desk.support import PASSWORD, add_account
 from tests.e2e.emulator import BotApiEmulator
 from tests.e2e.harness import TOKEN, make_config
@@ -90,6 +91,14 @@ class Browser:
 
         await self.run(do)
 
+    async def wait_until_at(self, path: str) -> None:
+        from selenium.webdriver.support.wait import WebDriverWait
+
+        def at(driver) -> bool:  # type: ignore[no-untyped-def]
+            return driver.current_url == self.base + path
+
+        await self.run(lambda: WebDriverWait(self.driver, 10).until(at))
+
     async def text(self, css: str = "main") -> str:
         return await self.run(lambda: self.driver.find_element("css selector", css).text)
 
@@ -150,12 +159,16 @@ async def site(tmp_path_factory):
     """The bot (PTB, polling the emulator) with its desk, wired as `boligbot run` wires it."""
     emulator = BotApiEmulator(token=TOKEN)
     await emulator.start()
+    provider = FakeProvider()
+    await provider.start()
+    provider.email = "ansatt@kommune.no"
     db = tmp_path_factory.mktemp("desk") / "bot.db"
+    oidc = {"issuer": provider.url, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}
     cfg = make_config(
         emulator,
         f"sqlite+aiosqlite:///{db}",
         faq={"embedder": "none"},
-        desk={"port": 0, "throttle_after": 50},
+        desk={"port": 0, "throttle_after": 50, "oidc": oidc},
     )
     runtime = await build_runtime(cfg)
     desk = DeskServer(runtime)
@@ -174,6 +187,7 @@ async def site(tmp_path_factory):
         await channel.stop()
         await runtime.close()
         await emulator.stop()
+        await provider.stop()
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
@@ -215,6 +229,14 @@ async def test_log_in_see_the_home_page_and_log_out(site, browser):
 async def test_a_wrong_password_is_refused_in_the_browser(site, browser):
     assert (await browser.log_in("admin@kommune.no", "feil passord")).startswith("/login")
     assert "Feil e-post eller passord." in await browser.text(".alert")
+
+
+async def test_single_sign_on_in_the_browser(site, browser):
+    await browser.open("/login?next=%2Fstatistics")
+    await browser.press("a[href^='/login/sso']")  # to the provider, back, and on to the page
+    await browser.wait_until_at("/statistics")
+    assert "Statistikk" in await browser.text("h1")
+    await browser.log_out()
 
 
 async def test_the_language_can_be_switched_to_english(site, browser):
