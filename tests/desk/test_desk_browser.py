@@ -19,6 +19,8 @@ import pytest_asyncio
 
 from bot.app import build_runtime
 from bot.channels.telegram.app import TelegramChannel
+from bot.core.events import Reply
+from bot.core.ports import RecipientBlocked
 from bot.desk.server import DeskServer
 from bot.storage.desk import DeskStore
 from bot.storage.faq import FaqStore
@@ -31,6 +33,7 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ROOT = Path(__file__).resolve().parent.parent.parent
 SERIOUS = {"serious", "critical"}
+WAIT = 20  # seconds a page may take to come (the machine may be busy)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -87,7 +90,7 @@ class Browser:
         def do() -> None:
             page = self.driver.find_element("tag name", "html")
             self.driver.find_element("css selector", css).click()
-            WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+            WebDriverWait(self.driver, WAIT).until(expected_conditions.staleness_of(page))
 
         await self.run(do)
 
@@ -95,9 +98,14 @@ class Browser:
         from selenium.webdriver.support.wait import WebDriverWait
 
         def at(driver) -> bool:  # type: ignore[no-untyped-def]
-            return driver.current_url == self.base + path
+            """At the page, and the page loaded (the URL changes when loading begins)."""
+            return (
+                driver.current_url == self.base + path
+                and driver.execute_script("return document.readyState") == "complete"
+                and bool(driver.find_elements("css selector", "main h1"))
+            )
 
-        await self.run(lambda: WebDriverWait(self.driver, 10).until(at))
+        await self.run(lambda: WebDriverWait(self.driver, WAIT).until(at))
 
     async def text(self, css: str = "main") -> str:
         return await self.run(lambda: self.driver.find_element("css selector", css).text)
@@ -150,8 +158,8 @@ class Browser:
 
 
 class Site:
-    def __init__(self, emulator: BotApiEmulator, desk: DeskServer, store: DeskStore, sessions):
-        self.emulator, self.desk, self.store, self.sessions = emulator, desk, store, sessions
+    def __init__(self, emulator: BotApiEmulator, desk: DeskServer, store: DeskStore, messenger):
+        self.emulator, self.desk, self.store, self.messenger = emulator, desk, store, messenger
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
@@ -182,7 +190,7 @@ async def site(tmp_path_factory):
     for text in ("Kan jeg ha hund i leiligheten?", "Hvor lenge er ventetiden?"):
         await faq.record_question(text, "nb", "none")
     try:
-        yield Site(emulator, desk, store, runtime.sessions)
+        yield Site(emulator, desk, store, runtime.assistant.messenger)
     finally:
         await channel.stop()
         await runtime.close()
@@ -191,10 +199,18 @@ async def site(tmp_path_factory):
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def browser(site):
+async def shared_browser(site):
     b = await asyncio.to_thread(Browser, site.desk.url)
     yield b
     await asyncio.to_thread(b.quit)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def browser(shared_browser):
+    """The module's browser, with no cookies left by an earlier test (not even on failure)."""
+    await shared_browser.open("/login")
+    await shared_browser.run(shared_browser.driver.delete_all_cookies)
+    return shared_browser
 
 
 async def test_the_desk_starts_with_the_bot_and_reaches_telegram(site):
@@ -208,6 +224,18 @@ async def test_the_desk_starts_with_the_bot_and_reaches_telegram(site):
         "telegram": True,
     }
     assert "boligbot_outbox_depth 0.0" in metrics.text
+
+
+async def test_metrics_count_sends_by_result(site):
+    messenger = site.messenger
+    await messenger.send(7001, Reply("Hei"))
+    site.emulator.blocked.add(7002)
+    with pytest.raises(RecipientBlocked):
+        await messenger.send(7002, Reply("Hei"))
+    async with httpx.AsyncClient(base_url=site.desk.url) as client:
+        text = (await client.get("/metrics")).text
+    assert 'boligbot_sends_total{result="ok"} 1.0' in text
+    assert 'boligbot_sends_total{result="blocked"} 1.0' in text
 
 
 async def test_log_in_see_the_home_page_and_log_out(site, browser):
