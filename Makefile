@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core (MPL-2.0) checks the desk's pages for accessibility in the browser tests; installed
+# from npm when Debian's chromium is there to run them (.ci/run installs both).
+AXE_VERSION := 4.14.1
+AXE := tests/desk/node_modules/axe-core/axe.min.js
 
-.PHONY: run test chat check lint bench clean
+.PHONY: run test chat check lint bench clean desk-screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +29,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP)
+$(AXE):
+	@if [ -x /usr/bin/chromium ]; then \
+	  npm install --no-save --silent --no-audit --no-fund --prefix tests/desk axe-core@$(AXE_VERSION); \
+	fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+desk-screenshots: $(STAMP) $(AXE)
+	DESK_SCREENSHOTS=docs $(BIN)/pytest -q tests/desk/test_desk_browser.py -k home_page
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_updates.py

@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def secrets_of(cfg: Config) -> list[str]:
-    """What no log line may show: the token, the webhook secret, the database password."""
+    """What no log line may show: the token, the webhook secret, the desk's single sign-on
+    secret, the database password."""
     from urllib.parse import quote
 
     from sqlalchemy.engine import make_url
@@ -63,6 +64,7 @@ def secrets_of(cfg: Config) -> list[str]:
     return [
         cfg.telegram.token.get_secret_value(),
         cfg.telegram.webhook.secret_token.get_secret_value(),
+        cfg.desk.oidc.client_secret.get_secret_value(),
         str(password),
         quote(str(password), safe=""),  # as it is written inside the URL
     ]
@@ -104,6 +106,7 @@ async def _chat(cfg: Config) -> int:
     from bot.channels.console import ConsoleChat
 
     runtime = await build_runtime(cfg)
+    _add_desk(runtime)
     try:
         await ConsoleChat(runtime.assistant, language=cfg.bot.default_language).run()
     finally:
@@ -130,6 +133,7 @@ def _run(cfg: Config) -> int:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     runtime = loop.run_until_complete(build_runtime(cfg))
+    _add_desk(runtime)
     log.info("starting on Telegram (%s mode)", cfg.telegram.mode)
     try:
         TelegramChannel(cfg, runtime.assistant).run()
@@ -138,6 +142,14 @@ def _run(cfg: Config) -> int:
         loop.run_until_complete(runtime.close())
         loop.close()
     return 0
+
+
+def _add_desk(runtime) -> None:  # type: ignore[no-untyped-def]
+    """The staff desk runs on the channel's loop, started and stopped with the features."""
+    if runtime.cfg.desk.enabled:
+        from bot.desk.server import DeskServer
+
+        runtime.assistant.services.append(DeskServer(runtime))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit, faq-warm, and the
+"""Maintenance subcommands: check, faq-report, faq-eval, faq-fit, faq-warm, desk, and the
 operations of :mod:`bot.commands_ops` (secret, backup, restore, copy-db)."""
 
 from __future__ import annotations
@@ -190,6 +190,18 @@ async def _faq_report(cfg: Config, limit: int) -> int:
     return 0
 
 
+def run_desk(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.desk.commands import run
+
+    return run(cfg, args)
+
+
+def _desk_args(p: argparse.ArgumentParser) -> None:
+    from bot.desk.commands import add_arguments
+
+    add_arguments(p)
+
+
 COMMANDS: list[Command] = [
     Command("check", "validate knowledge/ and dialogs/", run_check),
     Command(
@@ -229,4 +241,5 @@ COMMANDS: list[Command] = [
         ops.run_copy_db,
         ops.copy_arguments,
     ),
+    Command("desk", "the staff desk: add-user EMAIL [--admin]", run_desk, _desk_args),
 ]

@@ -205,6 +205,67 @@ class Handover(_Section):
     keep_closed_days: int = Field(30, ge=0)  # then a closed thread's post links are deleted
 
 
+class Oidc(_Section):
+    """Single sign-on with the municipality's OpenID Connect provider (optional). It only
+    proves who someone is: the person still needs a desk login (same e-mail address)."""
+
+    # The provider's issuer URL; its /.well-known/openid-configuration is read from there.
+    issuer: str = ""
+    client_id: str = ""
+    client_secret: SecretStr = SecretStr("")
+    scope: str = "openid email"
+    email_claim: str = "email"  # the ID token's claim that holds the e-mail address
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer(cls, v: str) -> str:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with https://")
+        return v.rstrip("/")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.issuer and self.client_id)
+
+
+class Desk(_Section):
+    """The staff desk: one web server in the bot's process (desk pages, /healthz, /metrics)."""
+
+    enabled: bool = True
+    listen: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)  # 0: any free port (tests)
+    # The desk's public address behind the reverse proxy, e.g. https://desk.kommune.no
+    public_url: str = ""
+    # Secure cookies (HTTPS only). None: on, except when the desk listens on loopback with no
+    # public_url (a developer's machine, where the browser talks plain HTTP to 127.0.0.1).
+    cookie_secure: bool | None = None
+    session_hours: float = Field(8, gt=0)  # a login lasts at most this long
+    idle_minutes: float = Field(60, gt=0)  # ... and ends after this long without a request
+    throttle_after: int = Field(5, ge=1)  # failed logins (per e-mail and per address) before waits
+    throttle_max_seconds: int = Field(900, ge=1)  # the longest wait between attempts
+    # Addresses of reverse proxies whose X-Forwarded-For is believed (the client's address is
+    # what login throttling counts per). Empty: the connecting address is the client's.
+    forwarded_allow_ips: list[str] = []
+    oidc: Oidc = Oidc()
+
+    @field_validator("public_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http:// for a local test)")
+        return v.rstrip("/")
+
+    @property
+    def loopback(self) -> bool:
+        return self.listen in ("127.0.0.1", "::1", "localhost")
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return not (self.loopback and not self.public_url)
+
+
 class Config(_Section):
     telegram: Telegram = Telegram()
     database: Database = Database()
@@ -223,6 +284,7 @@ class Config(_Section):
     broadcast: Broadcast = Broadcast()
     handover: Handover = Handover()
     logging: Logging = Logging()
+    desk: Desk = Desk()
 
     def today(self) -> date:
         """Today's date in the municipality's time zone."""

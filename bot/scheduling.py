@@ -71,6 +71,9 @@ class Scheduling(Feature):
     def alive(self) -> bool:
         return self._scheduler is not None and self._scheduler.running
 
+    def health(self) -> dict[str, bool]:
+        return {"scheduler": self.alive()}
+
     def wake(self, name: str) -> None:
         """Run a job now (a tip was queued); if it is running, run it once more after."""
         if name in self._running:

@@ -18,8 +18,9 @@ from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator, language_from_telegram
 from bot.core.jobs import SystemClock
 from bot.core.language import LanguageGuesser
+from bot.core.metrics import UPDATES, Metrics, NoMetrics
 from bot.core.placeholders import fill
-from bot.core.ports import Clock, DeliveryError, Messenger, UserStore
+from bot.core.ports import Clock, DeliveryError, Messenger, Service, UserStore
 from bot.core.roles import Roles
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,9 @@ class Assistant:
         self.pacer = Pacer(30)
         self.guesser: LanguageGuesser | None = None  # set to answer free text in its language
         self.features: list[Feature] = []
+        self.metrics: Metrics = NoMetrics()
+        # Started after the features and stopped before them, on the channel's loop (the desk).
+        self.services: list[Service] = []
         self._commands: dict[str, Handler] = {}
         self._staff_commands: dict[str, Handler] = {}
         self._actions: dict[str, Handler] = {}
@@ -91,11 +95,14 @@ class Assistant:
         try:
             user = await self.users.touch(event.sender.id, lang_guess)
             ctx = Context(event, user, self)
-            return await self._route(ctx)
+            outcome = await self._route(ctx)
         except Exception:
             # The text is never logged: it may hold health or personal details.
             log.exception("handler failed for update %s (%s)", event.update_id, event.kind)
+            self.metrics.count(UPDATES, kind=event.kind, result="error")
             return Outcome([Reply(self.t(lang_guess, "error-apology"))], notice=None)
+        self.metrics.count(UPDATES, kind=event.kind, result="ok")
+        return outcome
 
     async def _route(self, ctx: Context) -> Outcome:
         ev = ctx.incoming
@@ -210,7 +217,11 @@ class Assistant:
     async def start(self) -> None:
         for feature in self.features:
             await feature.start()
+        for service in self.services:
+            await service.start()
 
     async def stop(self) -> None:
+        for service in reversed(self.services):
+            await service.stop()
         for feature in reversed(self.features):
             await feature.stop()

@@ -64,6 +64,10 @@ class Feature:
         """Periodic work, run by the one scheduler (:mod:`bot.scheduling`)."""
         return []
 
+    def health(self) -> dict[str, bool]:
+        """Named checks for ``/healthz``, e.g. ``{"scheduler": True}`` while its jobs run."""
+        return {}
+
     async def start(self) -> None:
         """Called once when the bot starts (after migrations), e.g. to schedule jobs."""
 

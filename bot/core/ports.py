@@ -74,5 +74,13 @@ class DeliveryUncertain(TransientError):
     does no harm."""
 
 
+class Service(Protocol):
+    """Something that runs beside the features on the channel's event loop (the web desk)."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...

@@ -376,3 +376,11 @@ class BroadcastStore:
                 .values(status="done", finished_at=now)
             )
             await s.commit()
+
+    async def outbox_counts(self) -> dict[str, int]:
+        """Outbox rows per status (pending sending sent blocked failed unknown cancelled)."""
+        async with self.sessions() as s:
+            rows = (
+                await s.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
+            ).all()
+        return {status: n for status, n in rows}

@@ -103,3 +103,13 @@ class FaqStore:
                 "answered": int(answered.scalar_one()),
                 "unanswered": int(unanswered.scalar_one()),
             }
+
+    async def questions_since(self, since: datetime) -> list[tuple[datetime, str]]:
+        """(asked at, band) of every stored question asked since ``since``, oldest first."""
+        async with self.sessions() as s:
+            rows = await s.execute(
+                select(FaqQuestion.asked_at, FaqQuestion.band)
+                .where(FaqQuestion.asked_at >= since)
+                .order_by(FaqQuestion.asked_at)
+            )
+            return [(asked_at, band) for asked_at, band in rows]

@@ -11,7 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.core.codes import code_hash
+from bot.storage.desk import DeskAccount
 from bot.storage.models import User
+from bot.storage.models_desk import DeskUser
 from bot.storage.models_staff import (
     HandoverPost,
     HandoverThread,
@@ -25,20 +27,48 @@ from bot.storage.types import utcnow
 
 class SqlRoles:
     """:class:`bot.core.roles.Roles`: admins from the config, staff from the database, looked
-    up on every call so a removal takes effect at the next message or button press."""
+    up on every call so a removal takes effect at the next message or button press.
+
+    The one role store for Telegram and the desk: a desk account linked to a Telegram id decides
+    that person's role in both (admin, staff, or disabled: none); without one, ``staff_members``
+    decides in Telegram. ``bot.admin_ids`` are admins everywhere."""
 
     def __init__(self, admin_ids: list[int], sessions: async_sessionmaker):
         self.admins = frozenset(admin_ids)
         self.sessions = sessions
 
+    async def _desk_grant(self, user_id: int) -> tuple[str, bool] | None:
+        """(role, disabled) of the desk account linked to this Telegram id, if any."""
+        async with self.sessions() as s:
+            row = (
+                await s.execute(
+                    select(DeskUser.role, DeskUser.disabled).where(DeskUser.telegram_id == user_id)
+                )
+            ).first()
+        return (row[0], row[1]) if row else None
+
     async def is_admin(self, user_id: int) -> bool:
-        return user_id in self.admins
+        if user_id in self.admins:
+            return True
+        grant = await self._desk_grant(user_id)
+        return grant is not None and grant == ("admin", False)
 
     async def is_staff(self, user_id: int) -> bool:
         if user_id in self.admins:
             return True
+        grant = await self._desk_grant(user_id)
+        if grant is not None:
+            return not grant[1]
         async with self.sessions() as s:
             return await s.get(StaffMember, user_id) is not None
+
+    def desk_role(self, account: DeskAccount) -> str | None:
+        """The role a desk account has on the desk: None when disabled."""
+        if account.disabled:
+            return None
+        if account.telegram_id is not None and account.telegram_id in self.admins:
+            return "admin"
+        return account.role
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from bot.config import Config, webhook_problems
 from bot.core.assistant import Assistant
 from bot.core.broadcast.pacing import Pacer
 from bot.core.events import Incoming, Outcome, Reply
+from bot.core.metrics import SENDS, Metrics, NoMetrics
 from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
 from bot.core.textsplit import split_message
 
@@ -41,9 +42,10 @@ class TelegramMessenger:
     """:class:`bot.core.ports.Messenger` on a PTB Bot; maps Telegram errors to core ones.
     Every send and edit takes a slot of the process's one pacer."""
 
-    def __init__(self, application: Application, pacer: Pacer):
+    def __init__(self, application: Application, pacer: Pacer, metrics: Metrics | None = None):
         self.app = application
         self.pacer = pacer
+        self.metrics = metrics or NoMetrics()
 
     @property
     def username(self) -> str:
@@ -61,7 +63,7 @@ class TelegramMessenger:
         parts: list[int] | None = None,
     ) -> int:
         try:
-            return await send_reply(
+            msg_id = await send_reply(
                 self.app,
                 chat_id,
                 reply,
@@ -71,7 +73,11 @@ class TelegramMessenger:
                 parts=parts,
             )
         except TelegramError as exc:
-            raise _delivery_error(exc) from exc
+            error = _delivery_error(exc)
+            self.metrics.count(SENDS, result=_result(error))
+            raise error from exc
+        self.metrics.count(SENDS, result="ok")
+        return msg_id
 
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         await self.pacer.acquire(chat_id)
@@ -107,6 +113,19 @@ def _delivery_error(exc: TelegramError) -> Exception:
     if isinstance(exc, NetworkError):
         return TransientError(str(exc))
     return exc
+
+
+def _result(error: Exception) -> str:
+    """The ``result`` label of :data:`bot.core.metrics.SENDS` for a delivery error."""
+    for kind, name in (
+        (RecipientBlocked, "blocked"),
+        (RetryLater, "retry_later"),
+        (DeliveryUncertain, "uncertain"),
+        (TransientError, "transient"),
+    ):
+        if isinstance(error, kind):
+            return name
+    return "error"
 
 
 def _seconds(retry: Any) -> float:
@@ -193,7 +212,7 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
         self.pacer = assistant.pacer
-        assistant.messenger = TelegramMessenger(self.app, self.pacer)
+        assistant.messenger = TelegramMessenger(self.app, self.pacer, assistant.metrics)
 
     async def _post_init(self, app: Application) -> None:
         await self.set_commands()
