@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import json
 import math
 import os
 import random
@@ -747,6 +748,18 @@ async def run_mixed(work: Path, n: int, n_reminded: int, n_residents: int, each:
             emu, res, pressed, subscribed, finished, due, span, accepted, asked_at
         )
         res.lines += [f"bot exit code after SIGTERM: {code}", *log_summary(log)]
+        # For a closer look (--keep): every accepted message and question, seconds after the press.
+        (work / "c-times.json").write_text(
+            json.dumps(
+                {
+                    "tips": [t - pressed for t in emu.tip_times],
+                    "reminders": [t - pressed for t in emu.reminder_times],
+                    "answers": {u: [t - pressed for t in ts] for u, ts in emu.answers.items()},
+                    "asked": {u: [t - pressed for t in ts] for u, ts in asked.items()},
+                }
+            ),
+            encoding="utf-8",
+        )
     finally:
         bot.kill()
         await bot.wait_dead()
