@@ -60,6 +60,9 @@ class Scheduling(Feature):
                 coalesce=True,
                 misfire_grace_time=None,
             )
+        # A run that finds its job still running (a broadcast drains for minutes) is skipped by
+        # design: the running one goes on, and wake() asks for one more. Not worth a warning.
+        logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         self._scheduler.start()
         log.info("scheduler started with %d jobs: %s", len(self._jobs), ", ".join(self._jobs))
 

@@ -176,6 +176,37 @@ async def test_a_reply_takes_the_next_slot_before_a_queue_of_broadcast_sends():
     assert len(order) == 21
 
 
+async def test_a_sender_asking_again_at_once_does_not_overtake_one_that_waits():
+    """Issue 14.3: a reminder waiting for a slot is served before a broadcast that asks for its
+    next slot right after the last one (the sweep was starved during a broadcast)."""
+    import asyncio
+
+    class YieldingClock(Clock):
+        async def sleep(self, seconds: float) -> None:
+            self.now += seconds
+            await asyncio.sleep(0)
+
+    clock = YieldingClock()
+    pacer = Pacer(30, per_chat=0, clock=clock, sleep=clock.sleep)
+    order: list[str] = []
+
+    async def broadcast() -> None:
+        for i in range(10):
+            await pacer.acquire(100 + i)
+            order.append("tip")
+
+    async def reminders() -> None:
+        await asyncio.sleep(0)
+        for i in range(3):
+            await pacer.acquire(500 + i)
+            order.append("reminder")
+
+    await asyncio.gather(broadcast(), reminders())
+    assert order.count("reminder") == 3
+    last_reminder = max(i for i, name in enumerate(order) if name == "reminder")
+    assert last_reminder < 8  # the reminders took turns with the tips, not waited for all ten
+
+
 async def test_a_group_gets_at_most_twenty_messages_a_minute():
     clock = Clock()
     pacer = Pacer(30, per_chat=1.0, per_group=3.0, clock=clock, sleep=clock.sleep)

@@ -140,17 +140,13 @@ async def world(
     )
     messenger = RecordingMessenger(clock)
     assistant.messenger = messenger
-    feature = Reminders(cfg, sessions, assistant, clock=clock, pause=_no_pause)
+    feature = Reminders(cfg, sessions, assistant, clock=clock)
     assistant.add(Basics(cfg.privacy_facts()))
     assistant.add(feature)
     try:
         yield World(feature, assistant, messenger, clock, users)
     finally:
         await engine.dispose()
-
-
-async def _no_pause(_: float) -> None:
-    return None
 
 
 async def add_meetup(

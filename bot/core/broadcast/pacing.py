@@ -46,6 +46,9 @@ class Pacer:
         self._gate = asyncio.Condition()
         self._busy = False
         self._urgent_waiting = 0
+        self._tickets = 0  # non-urgent callers are served in the order they asked
+        self._serving = 0
+        self._abandoned: set[int] = set()
 
     def pause(self, seconds: float) -> None:
         """Telegram said RetryAfter: nothing goes out for ``seconds``."""
@@ -87,18 +90,10 @@ class Pacer:
             sent.append(await self._slot(urgent))
 
     async def _slot(self, urgent: bool) -> float:
-        """Wait for the shared grid's next slot; urgent callers are let in first."""
-        if urgent:
-            self._urgent_waiting += 1
-        try:
-            async with self._gate:
-                await self._gate.wait_for(
-                    lambda: not self._busy and (urgent or self._urgent_waiting == 0)
-                )
-                self._busy = True
-        finally:
-            if urgent:
-                self._urgent_waiting -= 1
+        """Wait for the shared grid's next slot: urgent callers first, then the others in the
+        order they asked (a broadcast asking again at once never overtakes a reminder that
+        has been waiting)."""
+        await (self._enter_urgent() if urgent else self._enter_in_turn())
         try:
             while True:
                 now = self.clock()
@@ -117,3 +112,32 @@ class Pacer:
             async with self._gate:
                 self._busy = False
                 self._gate.notify_all()
+
+    async def _enter_urgent(self) -> None:
+        self._urgent_waiting += 1
+        try:
+            async with self._gate:
+                await self._gate.wait_for(lambda: not self._busy)
+                self._busy = True
+        finally:
+            self._urgent_waiting -= 1
+
+    async def _enter_in_turn(self) -> None:
+        ticket = self._tickets
+        self._tickets += 1
+        try:
+            async with self._gate:
+                await self._gate.wait_for(
+                    lambda: not self._busy and self._urgent_waiting == 0 and self._turn() == ticket
+                )
+                self._busy = True
+                self._serving = ticket + 1
+        except BaseException:  # cancelled while waiting: its turn is skipped
+            self._abandoned.add(ticket)
+            raise
+
+    def _turn(self) -> int:
+        while self._serving in self._abandoned:
+            self._abandoned.discard(self._serving)
+            self._serving += 1
+        return self._serving

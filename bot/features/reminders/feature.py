@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,7 +47,6 @@ class Reminders(Feature):
         sessions: async_sessionmaker,
         assistant: Assistant,
         clock: Clock | None = None,
-        pause: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ):
         self.shared = Shared(cfg, ReminderStore(sessions), assistant, clock or SystemClock())
         # The operations staff and residents trigger (shared with the staff desk).
@@ -57,7 +54,7 @@ class Reminders(Feature):
         self.agreement_ops = AgreementService(
             self.store, self.clock, timedelta(hours=cfg.agreement.link_code_valid_hours)
         )
-        self.sender = ReminderSender(self.shared, pause)
+        self.sender = ReminderSender(self.shared)
         self.resident = ResidentSide(self.shared, self.meetup_ops, self.agreement_ops)
         self.staff = StaffLists(self.shared, self.meetup_ops, self.agreement_ops)
         self.flows = StaffFlows(self.shared, self.staff, self.meetup_ops, self.agreement_ops)

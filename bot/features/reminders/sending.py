@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from bot.core.delivery import retry_after, verdict
 from bot.core.events import Reply
@@ -28,9 +26,8 @@ log = logging.getLogger(__name__)
 
 
 class ReminderSender:
-    def __init__(self, shared: Shared, pause: Callable[[float], Awaitable[Any]]):
+    def __init__(self, shared: Shared):
         self.shared = shared
-        self.pause = pause
         cfg = shared.cfg
         self.settings = Settings(
             tz=shared.tz,
@@ -141,7 +138,6 @@ class ReminderSender:
                     status = "gave_up"  # a rendering or programming error fails every time
                     log.exception("reminder %s: a bug, not retried", p.key)
         await store.transition(p.key, "sending", status, now, next_attempt_at=retry_at)
-        await self.pause(1 / cfg.broadcast.rate_per_second)
         return status
 
     def _render(self, p: Planned, inputs: PlanInputs, lang: str, now: datetime) -> Reply:
