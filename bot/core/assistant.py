@@ -19,6 +19,7 @@ from bot.core.i18n import Translator, language_from_telegram
 from bot.core.jobs import SystemClock
 from bot.core.language import LanguageGuesser
 from bot.core.metrics import UPDATES, Metrics, NoMetrics
+from bot.core.personal_data import PersonalData
 from bot.core.placeholders import fill
 from bot.core.ports import Clock, DeliveryError, Messenger, Service, UserStore
 from bot.core.roles import Roles
@@ -57,6 +58,8 @@ class Assistant:
         self.variables = variables or {}
         self.messenger: Messenger | None = None
         self.clock: Clock = SystemClock()  # the one clock; the wiring may set another
+        # A person's own data, export and delete (every feature's part), for every surface.
+        self.personal_data = PersonalData(users, lambda: self.features)
         # One pace for everything the process sends (replies first); set by the wiring.
         self.pacer = Pacer(30)
         self.guesser: LanguageGuesser | None = None  # set to answer free text in its language

@@ -87,8 +87,7 @@ class Basics(Feature):
                 last=u.last_seen.strftime("%d.%m.%Y"),
             )
         ]
-        for feature in ctx.assistant.features:
-            lines.extend(await feature.personal_data(ctx.user_id, ctx.lang))
+        lines += await ctx.assistant.personal_data.export(ctx.user_id, ctx.lang)
         body = ctx.t("mydata-title") + "\n\n" + "\n".join(f"• {line}" for line in lines)
         return ctx.menu(body + "\n\n" + ctx.t("mydata-footer"))
 
@@ -112,5 +111,5 @@ class Basics(Feature):
             or ctx.assistant.clock.now().timestamp() - int(ctx.arg) > CONFIRM_DELETE_SECONDS
         ):
             return None
-        await ctx.assistant.users.delete(ctx.user_id)  # staff role and tip drafts included
+        await ctx.assistant.personal_data.delete(ctx.user_id)  # staff role, drafts included
         return Outcome([Reply(ctx.t("delete-done"), edit=True)])
