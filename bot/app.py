@@ -75,6 +75,7 @@ def build_features(runtime: Runtime) -> list:
     from bot.features.tips import Tips
     from bot.scheduling import Scheduling
     from bot.services.handover import HandoverService
+    from bot.services.staff import StaffService
     from bot.services.tips import TipService
     from bot.storage.broadcasts import BroadcastStore
     from bot.storage.outbox import SqlMessageStore
@@ -173,7 +174,14 @@ def build_features(runtime: Runtime) -> list:
         faq,
         Handover(cfg, staff, handover, t, crisis=crisis.detect, clock=clock),
         Tips(cfg, tips),
-        StaffTools(cfg, runtime.sessions, staff, t, lambda: features, clock),
+        StaffTools(
+            cfg,
+            runtime.sessions,
+            staff,
+            StaffService(staff, cfg.bot.admin_ids, clock),
+            t,
+            lambda: features,
+        ),
     ]
     scheduling.features = features
     return [*features, scheduling]

@@ -10,9 +10,7 @@ Admins come from ``bot.admin_ids``; every staff command and button checks the ro
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
-from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -21,11 +19,8 @@ from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator
-from bot.core.ports import Clock
+from bot.services.staff import INVITE_PREFIX, INVITE_VALID, StaffService
 from bot.storage.staff import StaffStore
-
-INVITE_PREFIX = "staff_"
-INVITE_VALID = timedelta(hours=24)
 
 
 class StaffTools(Feature):
@@ -36,17 +31,17 @@ class StaffTools(Feature):
         cfg: Config,
         sessions: async_sessionmaker,
         staff: StaffStore,
+        service: StaffService,
         t: Translator,
         features: Callable[[], list[Feature]],
-        clock: Clock,
     ):
         """``features()``: every feature, asked for its figures by /statistikk."""
         self.cfg = cfg
         self.t = t
         self.sessions = sessions
         self.staff = staff
+        self.service = service
         self.features = features
-        self.clock = clock
 
     def staff_commands(self) -> dict[str, Handler]:
         return {"ansatt": self.menu, "ansatte": self.manage, "statistikk": self.stats_cmd}
@@ -65,7 +60,7 @@ class StaffTools(Feature):
         return {INVITE_PREFIX: self.accept_invite}
 
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
-        if user_id in await self.staff.staff():
+        if user_id in await self.service.members():
             return [self.t(lang, "staff-data-member")]
         return []
 
@@ -97,9 +92,9 @@ class StaffTools(Feature):
         if arg:
             if not arg.isdigit():
                 return ctx.reply(ctx.t("staff-add-how"))
-            added = await self.staff.add_staff(int(arg), ctx.user_id)
+            added = await self.service.add(int(arg), ctx.user_id)
             lines.append(ctx.t("staff-added" if added else "staff-already", id=arg))
-        members = await self.staff.staff()
+        members = await self.service.members()
         admins = sorted(self.cfg.bot.admin_ids)
         lines.append(
             ctx.t("staff-list", admins=", ".join(map(str, admins)) or "-", count=len(members))
@@ -111,9 +106,8 @@ class StaffTools(Feature):
     async def invite(self, ctx: Context) -> Outcome:
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff invite")
-        code = secrets.token_urlsafe(18)
-        await self.staff.new_invite(code, ctx.user_id, self.clock.now() + INVITE_VALID)
-        link = ctx.assistant.bot_link(f"{INVITE_PREFIX}{code}")
+        invite = await self.service.invite(ctx.user_id)
+        link = ctx.assistant.bot_link(invite.payload)
         hours = int(INVITE_VALID.total_seconds() // 3600)
         return ctx.reply(ctx.t("staff-invite", link=link, hours=hours))
 
@@ -136,7 +130,7 @@ class StaffTools(Feature):
             return ctx.assistant.refuse(ctx, "staff removal")
         if not ctx.arg.isdigit():
             return None
-        removed = await self.staff.remove_staff(int(ctx.arg))
+        removed = await self.service.remove(int(ctx.arg), ctx.user_id)
         return ctx.reply(
             ctx.t("staff-removed" if removed else "staff-not-member", id=ctx.arg),
             [[ctx.button(ctx.t("staff-btn-back"), "sau")]],
@@ -148,7 +142,7 @@ class StaffTools(Feature):
             return ctx.reply(ctx.t("staff-invite-invalid"))
         if await ctx.is_staff():
             return ctx.reply(ctx.t("staff-invite-already"))
-        if not await self.staff.use_invite(ctx.arg, ctx.user_id, self.clock.now()):
+        if not await self.service.accept(ctx.arg, ctx.user_id):
             return ctx.menu(ctx.t("staff-invite-invalid"))
         return ctx.reply(ctx.t("staff-welcome"), [[ctx.button(ctx.t("staff-btn-open-menu"), "sm")]])
 
