@@ -94,7 +94,7 @@ from bot.storage.db import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import User
 from bot.storage.models_reminders import Meetup, MeetupSubscription, ReminderDelivery
-from bot.storage.models_staff import Broadcast, OutboxRow, TipSubscription
+from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
 from tests.e2e.emulator import BotApiEmulator, SentMessage
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from bot.core.broadcast.sender import OutboxSender
 from bot.core.events import Reply
 from bot.core.ports import RecipientBlocked, RetryLater, TransientError
 from bot.storage.broadcasts import BroadcastStore
-from bot.storage.models_staff import TipSubscription
+from bot.storage.models_tips import TipSubscription
 from tests.dbsupport import database_with_users
 
 STAFF = 42

@@ -17,7 +17,7 @@ from bot.cli import main
 from bot.storage.db import create_engine
 from bot.storage.migrate import applied_revisions, head_revisions, upgrade
 from bot.storage.models import User
-from bot.storage.models_staff import Broadcast
+from bot.storage.models_tips import Broadcast
 from tests.conftest import PG_URL, _reset_postgres
 from tests.dbsupport import every_row, fill_every_table
 

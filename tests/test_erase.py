@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.erase import NOBODY
 from bot.storage.models import User
-from bot.storage.models_staff import Broadcast, StaffInvite, StaffMember
+from bot.storage.models_staff import StaffInvite, StaffMember
+from bot.storage.models_tips import Broadcast
 from bot.storage.staff import StaffStore
 from bot.storage.types import utcnow
 from bot.storage.users import SqlUserStore

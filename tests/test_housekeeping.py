@@ -32,7 +32,7 @@ async def test_unanswered_questions_and_closed_cases_go_when_their_time_is_up(db
     from bot.features.housekeeping import Retention
     from bot.storage.faq import FaqStore
     from bot.storage.models_faq_dialogs import FaqQuestion
-    from bot.storage.models_staff import HandoverThread
+    from bot.storage.models_handover import HandoverThread
     from bot.storage.staff import StaffStore
     from tests.dbsupport import database_with_users
 

@@ -16,7 +16,7 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SUPPORTED = ("nb", "nn", "en", "uk")
 DEFAULT = "nb"
 # Staff texts are kept in bokmål and English only.
-STAFF_FILES = frozenset({"staff.ftl", "desk.ftl"})
+STAFF_FILES = frozenset({"staff.ftl", "desk.ftl", "handover_staff.ftl", "tips_staff.ftl"})
 STAFF_LANGUAGES = ("nb", "en")
 
 # Telegram language codes: "no" is plain Norwegian (bokmål is the written norm most use).

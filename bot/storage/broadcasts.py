@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, Report, Tip
 from bot.storage.models import User
 from bot.storage.models_reminders import Agreement, AgreementLink, MeetupSubscription
-from bot.storage.models_staff import Broadcast, OutboxRow, TipSubscription
+from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
 from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 

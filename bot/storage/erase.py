@@ -14,7 +14,8 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import User
-from bot.storage.models_staff import Broadcast, StaffInvite, StaffMember
+from bot.storage.models_staff import StaffInvite, StaffMember
+from bot.storage.models_tips import Broadcast
 
 NOBODY = 0  # stands for "a person whose data was deleted" where a row outlives them
 _CHUNK = 500  # ids per statement, well under every database's limit on bound parameters

@@ -14,13 +14,9 @@ from bot.core.codes import code_hash
 from bot.storage.desk import DeskAccount
 from bot.storage.models import User
 from bot.storage.models_desk import DeskUser
-from bot.storage.models_staff import (
-    HandoverPost,
-    HandoverThread,
-    StaffInvite,
-    StaffMember,
-    TipSubscription,
-)
+from bot.storage.models_handover import HandoverPost, HandoverThread
+from bot.storage.models_staff import StaffInvite, StaffMember
+from bot.storage.models_tips import TipSubscription
 from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 

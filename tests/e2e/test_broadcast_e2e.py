@@ -11,7 +11,7 @@ import pytest
 
 from bot.storage.db import create_engine, session_factory
 from bot.storage.models import User
-from bot.storage.models_staff import TipSubscription
+from bot.storage.models_tips import TipSubscription
 from tests.e2e.emulator import ApiError
 from tests.e2e.harness import Person, running
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.storage.models_staff import HandoverThread
+from bot.storage.models_handover import HandoverThread
 from tests.e2e.emulator import ApiError, BotApiEmulator, SentMessage
 from tests.e2e.harness import Person, running
 

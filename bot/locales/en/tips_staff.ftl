@@ -1,0 +1,29 @@
+### What staff read when they send tips: bokmål and English only.
+
+tips-draft-ask = 📣 Send the tip here: text, a photo with a caption, or a link. You'll see it before anything is sent.
+tips-draft-private = 📣 Tips are written in a private chat with me. Send me /tips there.
+tips-btn-drop = ✖️ Cancel
+tips-draft-unsupported = A tip can be text, a photo with a caption, or a link.
+tips-draft-too-long = The text is too long ({ $length } characters). A tip can have at most { $limit } characters. Please send a shorter text.
+tips-preview-choose = ☝️ This is how the tip looks. Who should get it?
+tips-audience-residents = Current residents ({ $count })
+tips-audience-former = Former residents ({ $count })
+tips-audience-all = Everyone subscribed ({ $count })
+tips-audience-name-residents = current residents
+tips-audience-name-former = former residents
+tips-audience-name-all = everyone subscribed
+tips-audience-empty = Nobody in that group subscribes to tips. Please choose another group.
+tips-btn-change = ↩️ Choose recipients again
+tips-confirm = Send the tip to { $count } people ({ $audience })?
+tips-btn-send = ✅ Send to { $count }
+tips-where-staff-chat = in the staff group
+tips-where-here = here
+tips-started = 📣 Sending to { $count } people has started. You'll see the progress { $where }.
+tips-dropped = OK, the tip was discarded.
+tips-cancel-too-late = The sending has already finished or been stopped.
+tips-cancelled-short = Sending stopped
+tips-btn-cancel-broadcast = ⏹ Stop sending
+tips-progress = 📣 Tip { NUMBER($id, useGrouping: 0) } to { $audience }: sent { $done } of { $total } (delivered { $sent }, blocked { $blocked }, failed { $failed })
+tips-report-done = ✅ Tip { NUMBER($id, useGrouping: 0) } to { $audience } is sent: { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }.
+tips-report-cancelled = ⏹ Tip { NUMBER($id, useGrouping: 0) } to { $audience } was stopped: delivered { $sent }, blocked { $blocked }, failed { $failed }, not sent { $cancelled }.
+tips-report-unknown = { " " }{ $unknown } may or may not have arrived: the bot stopped while sending them, and they are not sent again.

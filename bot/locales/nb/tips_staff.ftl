@@ -1,0 +1,29 @@
+### Det de ansatte leser når de sender tips: bare bokmål og engelsk.
+
+tips-draft-ask = 📣 Send tipset her: tekst, et bilde med bildetekst, eller en lenke. Du får se det før noe sendes.
+tips-draft-private = 📣 Tips skrives i en privat chat med meg. Send meg /tips der.
+tips-btn-drop = ✖️ Avbryt
+tips-draft-unsupported = Et tips kan være tekst, et bilde med bildetekst, eller en lenke.
+tips-draft-too-long = Teksten er for lang ({ $length } tegn). Et tips kan ha høyst { $limit } tegn. Send en kortere tekst.
+tips-preview-choose = ☝️ Slik ser tipset ut. Hvem skal få det?
+tips-audience-residents = Nåværende beboere ({ $count })
+tips-audience-former = Tidligere beboere ({ $count })
+tips-audience-all = Alle som abonnerer ({ $count })
+tips-audience-name-residents = nåværende beboere
+tips-audience-name-former = tidligere beboere
+tips-audience-name-all = alle som abonnerer
+tips-audience-empty = Ingen i den gruppen abonnerer på tips. Velg en annen gruppe.
+tips-btn-change = ↩️ Velg mottakere på nytt
+tips-confirm = Sende tipset til { $count } personer ({ $audience })?
+tips-btn-send = ✅ Send til { $count }
+tips-where-staff-chat = i ansattgruppen
+tips-where-here = her
+tips-started = 📣 Sendingen til { $count } personer har startet. Du ser framdriften { $where }.
+tips-dropped = Greit, tipset er forkastet.
+tips-cancel-too-late = Sendingen er allerede ferdig eller stoppet.
+tips-cancelled-short = Sendingen er stoppet
+tips-btn-cancel-broadcast = ⏹ Stopp sendingen
+tips-progress = 📣 Tips { NUMBER($id, useGrouping: 0) } til { $audience }: sendt { $done } av { $total } (levert { $sent }, blokkert { $blocked }, feilet { $failed })
+tips-report-done = ✅ Tips { NUMBER($id, useGrouping: 0) } til { $audience } er ferdig sendt: { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }.
+tips-report-cancelled = ⏹ Tips { NUMBER($id, useGrouping: 0) } til { $audience } ble stoppet: levert { $sent }, blokkert { $blocked }, feilet { $failed }, ikke sendt { $cancelled }.
+tips-report-unknown = { " " }Uvisst om { $unknown } kom fram: boten stoppet mens de ble sendt, og de sendes ikke på nytt.
