@@ -4,6 +4,7 @@ import pytest
 
 from bot.core.callbacks import CallbackSigner
 from bot.core.i18n import Translator, language_from_telegram
+from bot.core.ids import parse_int, row_id, telegram_id
 from bot.core.textsplit import split_message
 
 
@@ -15,6 +16,25 @@ def test_signed_button_round_trip_and_tamper():
     assert s.verify(7, data.replace("en", "nb")) is None  # altered argument
     assert s.verify(7, "lang|en") is None and s.verify(7, "") is None
     assert CallbackSigner(b"x" * 32).verify(7, data) is None  # another secret
+    # Non-ASCII or oversized data is an inactive button, never an exception.
+    assert s.verify(7, "lang|en|ÆØÅÆØÅÆØ") is None and s.verify(7, "lang|ø|" + "🙂" * 8) is None
+    assert s.verify(7, data + "a" * 64) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12345", 12345), (" 42 ", 42), ("007", 7), (str(2**52), 2**52)]
+    + [(t, None) for t in ("²", "٣", "0", "-1", "+1", "1.0", "1e3", "", " ", "1 2")]
+    + [(str(2**52 + 1), None), ("9" * 20, None), ("1" * 5000, None)],
+)
+def test_telegram_ids_are_ascii_digits_in_range(text, expected):
+    assert telegram_id(text) == expected
+
+
+def test_row_ids_and_small_ranges():
+    assert row_id(str(2**31 - 1)) == 2**31 - 1 and row_id(str(2**31)) is None
+    assert parse_int("0", 0, 6) == 0 and parse_int("7", 0, 6) is None
+    assert parse_int("0000000000000000000000003", 0, 6) == 3  # leading zeros are not length
 
 
 def test_signing_refuses_oversized_or_ambiguous_data():

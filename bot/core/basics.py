@@ -8,6 +8,7 @@ import time
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.ids import parse_int
 
 CONFIRM_DELETE_SECONDS = 15 * 60
 
@@ -101,7 +102,8 @@ class Basics(Feature):
         return ctx.reply(ctx.t("delete-confirm"), buttons)
 
     async def confirm_delete(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or time.time() - int(ctx.arg) > CONFIRM_DELETE_SECONDS:
+        stamp = parse_int(ctx.arg, 0, 2**40)  # when the question was asked (Unix seconds)
+        if stamp is None or time.time() - stamp > CONFIRM_DELETE_SECONDS:
             return None
         await ctx.assistant.users.delete(ctx.user_id)
         return Outcome([Reply(ctx.t("delete-done"), edit=True)])

@@ -25,6 +25,7 @@ from bot.core.dialogs import (
 )
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.ids import parse_int
 from bot.core.jobs import Job
 from bot.core.ports import DeliveryError
 from bot.storage.dialogs import DialogStore
@@ -126,10 +127,11 @@ class DialogsFeature(Feature):
 
     def _choice_value(self, ctx: Context, state: DialogState, arg: str) -> str | None:
         turn, _, idx = arg.partition(".")
-        if turn != str(len(state.history)) or not idx.isdigit():
-            return None
         flat = [c for row in self.engine.render(state, ctx.lang).buttons for c in row]
-        return flat[int(idx)].value if int(idx) < len(flat) else None
+        index = parse_int(idx, 0, len(flat) - 1)
+        if turn != str(len(state.history)) or index is None:
+            return None
+        return flat[index].value
 
     async def on_button(self, ctx: Context) -> Outcome | None:
         state = await self._load(ctx.user_id)

@@ -33,6 +33,7 @@ from bot.core.context import Context
 from bot.core.delivery import retry_after, verdict
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.ids import row_id
 from bot.core.jobs import Job, SystemClock
 from bot.core.ports import Clock
 from bot.core.reminders.due import backoff, decide
@@ -377,7 +378,7 @@ class Reminders(Feature):
         return ctx.reply("\n".join(lines), buttons)
 
     async def subscribe(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         new = await self.store.subscribe(ctx.user_id, m.id, self.clock.now())
@@ -394,10 +395,10 @@ class Reminders(Feature):
         )
 
     async def unsubscribe(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit():
+        if (meetup_id := row_id(ctx.arg)) is None:
             return None
-        await self.store.unsubscribe(ctx.user_id, int(ctx.arg))
-        m = await self.store.meetup(int(ctx.arg))
+        await self.store.unsubscribe(ctx.user_id, meetup_id)
+        m = await self.store.meetup(meetup_id)
         if m is None:
             return ctx.menu(ctx.t("reminders-stopped"))
         return ctx.menu(ctx.t("reminders-unsubscribed", weekly=self.texts.weekly(ctx.lang, m)))
@@ -483,7 +484,7 @@ class Reminders(Feature):
         return await self._begin(ctx, "meetup", {})
 
     async def edit_meetup(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         return await self._begin(
@@ -499,7 +500,7 @@ class Reminders(Feature):
         )
 
     async def cancel_meetup_date(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         return await self._begin(
@@ -507,7 +508,7 @@ class Reminders(Feature):
         )
 
     async def delete_meetup_ask(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         return ctx.reply(
@@ -525,14 +526,14 @@ class Reminders(Feature):
         )
 
     async def delete_meetup(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or not await self.store.delete_meetup(int(ctx.arg)):
+        if (n := row_id(ctx.arg)) is None or not await self.store.delete_meetup(n):
             return None
         log.info("staff %s deleted meetup %s", ctx.user_id, ctx.arg)
         return self._prefixed(ctx.t("reminders-meetup-deleted"), await self.meetups_cmd(ctx))
 
     async def undo_cancel(self, ctx: Context) -> Outcome:
         cancel_id, _, when = ctx.arg.partition(":")
-        if not cancel_id.isdigit() or not await self.store.uncancel(int(cancel_id)):
+        if (n := row_id(cancel_id)) is None or not await self.store.uncancel(n):
             return await self._staff_note(ctx, ctx.t("reminders-cancel-undo-gone"))
         return await self._staff_note(ctx, ctx.t("reminders-cancel-undone", when=when))
 
@@ -576,7 +577,7 @@ class Reminders(Feature):
         return await self._begin(ctx, "agreement", {})
 
     async def new_code(self, ctx: Context) -> Outcome | None:
-        a = await self.store.agreement(int(ctx.arg)) if ctx.arg.isdigit() else None
+        a = await self.store.agreement(n) if (n := row_id(ctx.arg)) else None
         if a is None:
             return None
         code, expires = self._new_code()
@@ -590,7 +591,7 @@ class Reminders(Feature):
         return ctx.menu(text)
 
     async def delete_agreement_ask(self, ctx: Context) -> Outcome | None:
-        a = await self.store.agreement(int(ctx.arg)) if ctx.arg.isdigit() else None
+        a = await self.store.agreement(n) if (n := row_id(ctx.arg)) else None
         if a is None:
             return None
         return ctx.reply(
@@ -604,7 +605,7 @@ class Reminders(Feature):
         )
 
     async def delete_agreement(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or not await self.store.delete_agreement(int(ctx.arg)):
+        if (n := row_id(ctx.arg)) is None or not await self.store.delete_agreement(n):
             return None
         log.info("staff %s deleted agreement %s", ctx.user_id, ctx.arg)
         return self._prefixed(ctx.t("reminders-agreement-deleted"), await self.agreements_cmd(ctx))

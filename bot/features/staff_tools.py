@@ -21,6 +21,7 @@ from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator
+from bot.core.ids import telegram_id
 from bot.features import reminders
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.dialogs import DialogStore
@@ -96,10 +97,11 @@ class StaffTools(Feature):
         arg = ctx.arg.strip() if ctx.incoming.kind == "command" else ""
         lines = []
         if arg:
-            if not arg.isdigit():
-                return ctx.reply(ctx.t("staff-add-how"))
-            added = await self.staff.add_staff(int(arg), ctx.user_id)
-            lines.append(ctx.t("staff-added" if added else "staff-already", id=arg))
+            if (user_id := telegram_id(arg)) is None:
+                lines.append(ctx.t("staff-add-how"))  # and the list, with the invite button
+            else:
+                added = await self.staff.add_staff(user_id, ctx.user_id)
+                lines.append(ctx.t("staff-added" if added else "staff-already", id=str(user_id)))
         members = await self.staff.staff()
         admins = sorted(self.cfg.bot.admin_ids)
         lines.append(
@@ -121,12 +123,12 @@ class StaffTools(Feature):
     async def remove_ask(self, ctx: Context) -> Outcome | None:
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff removal")
-        if not ctx.arg.isdigit():
+        if (user_id := telegram_id(ctx.arg)) is None:
             return None
         return ctx.reply(
-            ctx.t("staff-remove-confirm", id=ctx.arg),
+            ctx.t("staff-remove-confirm", id=str(user_id)),
             [
-                [ctx.button(ctx.t("staff-btn-remove-yes"), "sary", ctx.arg)],
+                [ctx.button(ctx.t("staff-btn-remove-yes"), "sary", str(user_id))],
                 [ctx.button(ctx.t("staff-btn-back"), "sau")],
             ],
             edit=True,
@@ -135,11 +137,11 @@ class StaffTools(Feature):
     async def remove(self, ctx: Context) -> Outcome | None:
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff removal")
-        if not ctx.arg.isdigit():
+        if (user_id := telegram_id(ctx.arg)) is None:
             return None
-        removed = await self.staff.remove_staff(int(ctx.arg))
+        removed = await self.staff.remove_staff(user_id)
         return ctx.reply(
-            ctx.t("staff-removed" if removed else "staff-not-member", id=ctx.arg),
+            ctx.t("staff-removed" if removed else "staff-not-member", id=str(user_id)),
             [[ctx.button(ctx.t("staff-btn-back"), "sau")]],
             edit=True,
         )
