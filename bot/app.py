@@ -16,6 +16,7 @@ from bot.core.callbacks import CallbackSigner
 from bot.core.events import Reply
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
+from bot.core.ports import Parts
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
@@ -91,11 +92,16 @@ def build_features(runtime: Runtime) -> list:
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
     messages = SqlMessageStore(runtime.sessions)
 
-    async def send(chat_id: int, reply: Reply, urgent: bool) -> int:
-        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent)
+    async def send(chat_id: int, reply: Reply, urgent: bool, parts: Parts) -> int:
+        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent, parts=parts)
 
     courier = Courier(
-        messages, assistant.pacer, clock, send, lambda: assistant.messenger is not None
+        messages,
+        assistant.pacer,
+        clock,
+        send,
+        lambda: assistant.messenger is not None,
+        max_waits=cfg.broadcast.max_waits,
     )
     courier.wake = lambda: scheduling.wake("outbox:send")
     handover = HandoverService(

@@ -162,6 +162,8 @@ class Reminders(_Section):
 class Broadcast(_Section):
     rate_per_second: float = Field(30, gt=0)  # Telegram allows about 30 messages a second
     max_attempts: int = Field(5, ge=1)  # tries per person on network or server errors
+    # RetryAfter answers one message (a tip, a relay) may get before it is given up as failed.
+    max_waits: int = Field(20, ge=1)
     progress_every_seconds: float = Field(3, gt=0)  # how often the progress message is edited
     # Messages one private chat may get at once before the one-a-second pace applies.
     chat_burst: int = Field(3, ge=1, le=30)

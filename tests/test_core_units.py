@@ -5,7 +5,8 @@ import pytest
 from bot.core.callbacks import CallbackSigner
 from bot.core.i18n import Translator, language_from_telegram
 from bot.core.ids import parse_int, row_id, telegram_id
-from bot.core.textsplit import split_message
+from bot.core.textsplit import CAPTION_LIMIT, message_parts, split_message
+from tests.e2e.emulator import check_html
 
 
 def test_signed_button_round_trip_and_tamper():
@@ -68,6 +69,32 @@ def test_split_never_cuts_inside_a_tag():
     text = "x" * 4050 + '<a href="https://example.org/lang/sti">lenke</a>' + "y" * 100
     first, second = split_message(text)
     assert "<a" not in first and second.startswith("<a href")
+
+
+def test_split_never_cuts_inside_an_entity():
+    text = "&amp;" * 2000  # no space to cut at: a hard cut, moved back to the entity's start
+    parts = split_message(text)
+    assert len(parts) == 3 and "".join(parts) == text
+    for part in parts:
+        check_html(part)
+
+
+def test_a_photo_caption_too_long_goes_on_in_messages_cut_at_safe_places():
+    text = "<b>Ledig</b> " + "hybel&amp;bad " * 200  # 2,813 characters as sent
+    caption, *rest = message_parts(text, photo=True)
+    assert len(caption) <= CAPTION_LIMIT and rest and all(len(p) <= 4096 for p in rest)
+    for part in (caption, *rest):
+        check_html(part)
+    assert " ".join([caption, *rest]).split() == text.split()  # nothing lost
+    assert message_parts("kort", photo=True) == ["kort"] and message_parts("", True) == [""]
+
+
+def test_a_text_fluent_cannot_format_is_logged_without_its_values(caplog):
+    t = Translator()
+    out = t("nb", "handover-answer", office="hemmelig " * 400)  # over 2,500 characters
+    assert out == "{???}"  # what Fluent does: why user text never goes into a placeable
+    [record] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "handover-answer" in record.getMessage() and "hemmelig" not in record.getMessage()
 
 
 @pytest.mark.parametrize(

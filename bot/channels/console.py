@@ -11,6 +11,7 @@ from typing import TextIO
 
 from bot.core.assistant import Assistant
 from bot.core.events import Button, Incoming, Outcome, Reply, Sender
+from bot.core.ports import Parts
 
 CONSOLE_USER_ID = 1
 _TAG = re.compile(r"<[^>]+>")
@@ -31,7 +32,12 @@ class ConsoleMessenger:
         self._next_id = 1_000_000
 
     async def send(
-        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+        self,
+        chat_id: int,
+        reply: Reply,
+        slot_taken: bool = False,
+        urgent: bool = False,
+        parts: Parts | None = None,
     ) -> int:
         self._next_id += 1
         self.out.write(f"\n[→ chat {chat_id}] {plain(reply.text)}\n")

@@ -25,14 +25,14 @@ from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.ids import row_id
 from bot.core.jobs import Job
-from bot.core.ports import DeliveryError
+from bot.core.ports import DeliveryError, Parts
+from bot.core.textsplit import CAPTION_LIMIT
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.staff import StaffStore
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 3500  # leaves room for the heading within Telegram's 4096
-MAX_CAPTION = 900  # a photo caption may hold 1024
+MAX_TEXT = 3500  # one message under the heading (escaped "&" and "<" may make it two parts)
 
 
 class Tips(Feature):
@@ -64,6 +64,7 @@ class Tips(Feature):
             self.pacer,
             self.report,
             max_attempts=cfg.broadcast.max_attempts,
+            max_waits=cfg.broadcast.max_waits,
             progress_every=cfg.broadcast.progress_every_seconds,
         )
 
@@ -169,13 +170,16 @@ class Tips(Feature):
             )
         if not text and not photo:
             return ctx.reply(ctx.t("tips-draft-ask"))
-        limit = MAX_CAPTION if photo else MAX_TEXT
-        if len(text) > limit:
+        escaped = html.escape(text, quote=False)
+        # A caption is checked as sent: escaped, under the longest heading of any language.
+        limit = CAPTION_LIMIT - self._heading_room() if photo else MAX_TEXT
+        length = len(escaped) if photo else len(text)
+        if length > limit:
             return ctx.reply(
-                ctx.t("tips-draft-too-long", limit=limit, length=len(text)),
+                ctx.t("tips-draft-too-long", limit=limit, length=length),
                 [[ctx.button(ctx.t("tips-btn-drop"), "tipx")]],
             )
-        await self.store.set_content(draft.id, html.escape(text, quote=False), photo)
+        await self.store.set_content(draft.id, escaped, photo)
         return await self._preview(ctx, draft.id)
 
     async def _preview(self, ctx: Context, draft_id: int) -> Outcome:
@@ -261,16 +265,22 @@ class Tips(Feature):
 
     # --- sending -----------------------------------------------------------------------------
 
-    async def _send(self, chat_id: int, reply: Reply) -> int:
+    async def _send(self, chat_id: int, reply: Reply, parts: Parts) -> int:
         """A tip: the outbox sender took the pacer slot before claiming the row."""
-        return await self.assistant.require_messenger().send(chat_id, reply, slot_taken=True)
+        messenger = self.assistant.require_messenger()
+        return await messenger.send(chat_id, reply, slot_taken=True, parts=parts)
+
+    def _heading(self, lang: str) -> str:
+        return self.t(lang, "tips-heading", office=html.escape(self.cfg.office.name, quote=False))
+
+    def _heading_room(self) -> int:
+        """What the heading takes of a caption in the language where it is longest."""
+        return max(len(self._heading(lang)) for lang in self.t.languages) + 2
 
     def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
         """The tip as one person receives it, with their own unsubscribe button."""
         lang = item.language if item.language in self.t.languages else "nb"
-        heading = self.t(
-            lang, "tips-heading", office=html.escape(self.cfg.office.name, quote=False)
-        )
+        heading = self._heading(lang)
         text = f"{heading}\n\n{tip.text}" if tip.text else heading
         label = self.t(lang, "tips-btn-unsubscribe")
         if preview:  # a button that only says what it would do
