@@ -34,6 +34,9 @@ class Telegram(_Section):
     api_base_url: str = "https://api.telegram.org"
     mode: Literal["polling", "webhook"] = "polling"
     webhook: Webhook = Webhook()
+    # A Bot API request (a send, an edit) with no answer by then has timed out; the message may
+    # or may not have arrived. Long polling has its own, longer wait.
+    timeout_seconds: float = Field(5, gt=0, le=60)
 
     @field_validator("api_base_url")
     @classmethod

@@ -62,7 +62,7 @@ class ConsoleChat:
         self.message_id = 0
         assistant.messenger = ConsoleMessenger(out)
 
-    def show(self, outcome: Outcome) -> None:
+    async def show(self, outcome: Outcome) -> None:
         if outcome.notice:
             self.out.write(f"({outcome.notice})\n")
         for reply in outcome.replies:
@@ -70,6 +70,9 @@ class ConsoleChat:
                 self.out.write(f"\n[→ chat {reply.chat_id}] {plain(reply.text)}\n")
                 continue
             self.out.write("\n" + plain(reply.text) + "\n")
+            self.message_id += 1
+            if callable(reply.on_sent):  # "delivered": shown in the terminal
+                await reply.on_sent(self.message_id)
             buttons = [b for row in reply.buttons for b in row]
             if buttons:
                 self.choices = buttons
@@ -92,7 +95,7 @@ class ConsoleChat:
     async def run(self) -> None:
         await self.assistant.start()
         try:
-            self.show(await self.assistant.handle(self.event_for("/start")))
+            await self.show(await self.assistant.handle(self.event_for("/start")))
             loop = asyncio.get_running_loop()
             while True:
                 self.out.write("> ")
@@ -104,6 +107,6 @@ class ConsoleChat:
                 if line in ("/quit", "/exit", "/avslutt"):
                     break
                 if line:
-                    self.show(await self.assistant.handle(self.event_for(line)))
+                    await self.show(await self.assistant.handle(self.event_for(line)))
         finally:
             await self.assistant.stop()

@@ -2,13 +2,17 @@
 
 Buttons carry only ``<step count>.<choice index>``; the value is looked up again from the stored
 state, so a client can neither invent answers nor replay buttons from an earlier step.
+
+A question counts as asked only once its message was delivered (the reply's ``on_sent`` records
+the step count in ``meta["asked"]``): if its send failed (or timed out, and may not have
+arrived), what the person types next is not taken as its answer; the question is sent again.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -123,7 +127,18 @@ class DialogsFeature(Feature):
                 index += 1
             rows.append(out_row)
         text = f"{hint}\n\n{view.text}" if hint else view.text
-        return Outcome([Reply(text, rows)])
+        return Outcome([Reply(text, rows, on_sent=self._asked(ctx.user_id, state))])
+
+    def _asked(self, user_id: int, state: DialogState) -> Callable[[int], Awaitable[None]]:
+        """Once the question's message is delivered: record that this step was asked."""
+        turn = len(state.history)
+
+        async def asked(message_id: int) -> None:
+            if state.meta.get("asked") != turn:
+                state.meta["asked"] = turn
+                await self.store.save(user_id, state.dialog_id, state.to_dict())
+
+        return asked
 
     def _choice_value(self, ctx: Context, state: DialogState, arg: str) -> str | None:
         turn, _, idx = arg.partition(".")
@@ -163,6 +178,10 @@ class DialogsFeature(Feature):
             state = self.engine.back(state)
             await self._save(ctx, state)
             return self.prompt(ctx, state)
+        if ctx.incoming.kind == "text" and state.meta.get("asked") != len(state.history):
+            # The question never reached them (its send failed): these words answer something
+            # else, perhaps the apology. Ask it again instead of guessing.
+            return self.prompt(ctx, state, hint=ctx.t("dialog-question-again"))
         step = self.engine.answer(state, value, ctx.lang)
         if isinstance(step, Invalid):
             return self.prompt(ctx, step.state, hint=step.message)

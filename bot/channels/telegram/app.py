@@ -190,6 +190,8 @@ class TelegramChannel:
             .token(cfg.telegram.token.get_secret_value())
             .base_url(f"{base}/bot")
             .base_file_url(f"{base}/file/bot")
+            .read_timeout(cfg.telegram.timeout_seconds)
+            .write_timeout(cfg.telegram.timeout_seconds)
             .concurrent_updates(PerUserOrderedProcessor(cfg.bot.max_concurrent_updates))
             .post_init(self._post_init)
             .post_shutdown(self._post_shutdown)
@@ -232,12 +234,13 @@ class TelegramChannel:
             chat_id = reply.chat_id if reply.chat_id is not None else event.chat_id
             editable = reply.edit and query is not None and query.message is not None
             if editable and chat_id == event.chat_id and await self._edit(query, reply):
-                continue
-            # Replies go first through the one pacer, and are sent again after RetryAfter.
-            msg_id = await send_reply(
-                self.app, chat_id, reply, self.pacer, urgent=True, retries=REPLY_RETRIES
-            )
-            if callable(reply.on_sent):
+                msg_id = query.message.message_id
+            else:
+                # Replies go first through the one pacer, and are sent again after RetryAfter.
+                msg_id = await send_reply(
+                    self.app, chat_id, reply, self.pacer, urgent=True, retries=REPLY_RETRIES
+                )
+            if callable(reply.on_sent):  # delivered (a failed send raised above)
                 await reply.on_sent(msg_id)
 
     async def _edit(self, query: Any, reply: Reply) -> bool:

@@ -11,3 +11,4 @@ dialog-delete-answers-now = 🗑 Delete my answers
 dialog-summary-contact-office = Would you like to talk to someone about this? Contact { $office_name }: phone { $office_phone }, e-mail { $office_email }. Open: { $office_hours }. Your answers are deleted here when you move on.
 dialog-summary-failed = Sorry, I could not send your answers just now. I will keep them for a while so you can try again. You can also call { $office_name }: { $office_phone }.
 dialog-summary-retry = 🔁 Try sending again
+dialog-question-again = Here is the question again, in case it did not reach you:

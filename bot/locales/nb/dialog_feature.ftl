@@ -11,3 +11,4 @@ dialog-delete-answers-now = 🗑 Slett svarene mine
 dialog-summary-contact-office = Vil du snakke med noen om dette? Ta kontakt med { $office_name }: telefon { $office_phone }, e-post { $office_email }. Åpent: { $office_hours }. Svarene dine slettes her når du går videre.
 dialog-summary-failed = Beklager, jeg fikk ikke sendt svarene akkurat nå. Jeg tar vare på dem en stund, så du kan prøve igjen. Du kan også ringe { $office_name }: { $office_phone }.
 dialog-summary-retry = 🔁 Prøv å sende igjen
+dialog-question-again = Her er spørsmålet igjen, i tilfelle det ikke kom fram:

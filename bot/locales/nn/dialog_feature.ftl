@@ -11,3 +11,4 @@ dialog-delete-answers-now = 🗑 Slett svara mine
 dialog-summary-contact-office = Vil du snakke med nokon om dette? Ta kontakt med { $office_name }: telefon { $office_phone }, e-post { $office_email }. Opningstid: { $office_hours }. Svara dine blir sletta her når du går vidare.
 dialog-summary-failed = Orsak, eg fekk ikkje sendt svara akkurat no. Eg tek vare på dei ei stund, så du kan prøve igjen. Du kan også ringje { $office_name }: { $office_phone }.
 dialog-summary-retry = 🔁 Prøv å sende igjen
+dialog-question-again = Her er spørsmålet igjen, i tilfelle det ikkje kom fram:
