@@ -16,6 +16,7 @@ from bot.core.callbacks import CallbackSigner
 from bot.core.events import Reply
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
+from bot.core.ports import Parts
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
@@ -88,11 +89,16 @@ def build_features(runtime: Runtime) -> list:
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
     messages = SqlMessageStore(runtime.sessions)
 
-    async def send(chat_id: int, reply: Reply, urgent: bool, parts: list[int]) -> int:
+    async def send(chat_id: int, reply: Reply, urgent: bool, parts: Parts) -> int:
         return await assistant.require_messenger().send(chat_id, reply, urgent=urgent, parts=parts)
 
     courier = Courier(
-        messages, assistant.pacer, clock, send, lambda: assistant.messenger is not None
+        messages,
+        assistant.pacer,
+        clock,
+        send,
+        lambda: assistant.messenger is not None,
+        max_waits=cfg.broadcast.max_waits,
     )
     courier.wake = lambda: scheduling.wake("outbox:send")
     handover = HandoverService(
@@ -117,6 +123,7 @@ def build_features(runtime: Runtime) -> list:
         cfg.bot.default_language,
         lambda: local_today(clock, cfg.tz),
         cfg.broadcast.max_attempts,
+        cfg.broadcast.max_waits,
         cfg.broadcast.progress_every_seconds,
     )
     reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock)

@@ -62,6 +62,9 @@ class Telegram(_Section):
     api_base_url: str = "https://api.telegram.org"
     mode: Literal["polling", "webhook"] = "polling"
     webhook: Webhook = Webhook()
+    # A Bot API request (a send, an edit) with no answer by then has timed out; the message may
+    # or may not have arrived. Long polling has its own, longer wait.
+    timeout_seconds: float = Field(5, gt=0, le=60)
 
     @field_validator("api_base_url")
     @classmethod
@@ -190,6 +193,8 @@ class Reminders(_Section):
 class Broadcast(_Section):
     rate_per_second: float = Field(30, gt=0)  # Telegram allows about 30 messages a second
     max_attempts: int = Field(5, ge=1)  # tries per person on network or server errors
+    # RetryAfter answers one message (a tip, a relay) may get before it is given up as failed.
+    max_waits: int = Field(20, ge=1)
     progress_every_seconds: float = Field(3, gt=0)  # how often the progress message is edited
     # Messages one private chat may get at once before the one-a-second pace applies.
     chat_burst: int = Field(3, ge=1, le=30)

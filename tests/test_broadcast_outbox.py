@@ -48,7 +48,7 @@ class Channel:
         self.script = script
         self.delivered: list[int] = []
 
-    async def send(self, chat_id: int, reply: Reply) -> int:
+    async def send(self, chat_id: int, reply: Reply, parts: object = None) -> int:
         steps = self.script.get(chat_id, [])
         if steps and (err := steps.pop(0)) is not None:
             raise err

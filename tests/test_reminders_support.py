@@ -61,7 +61,12 @@ class RecordingMessenger:
     fail: Callable[[int], Exception | None] | None = None  # raise this for a chat, if any
 
     async def send(
-        self, chat_id: int, reply: Reply, slot_taken: bool = False, urgent: bool = False
+        self,
+        chat_id: int,
+        reply: Reply,
+        slot_taken: bool = False,
+        urgent: bool = False,
+        parts: object = None,
     ) -> int:
         await asyncio.sleep(0)  # let other tasks (a second scheduler) interleave
         if self.fail is not None and (exc := self.fail(chat_id)) is not None:

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from bot.core.assistant import Assistant
 from bot.core.events import Button, Incoming, Outcome, Reply, Sender
+from bot.core.ports import Parts
 
 CONSOLE_USER_ID = 1
 _TAG = re.compile(r"<[^>]+>")
@@ -36,11 +37,11 @@ class ConsoleMessenger:
         reply: Reply,
         slot_taken: bool = False,
         urgent: bool = False,
-        parts: list[int] | None = None,
+        parts: Parts | None = None,
     ) -> int:
         self._next_id += 1
         if parts is not None:
-            parts.append(self._next_id)
+            parts.ids.append(self._next_id)
         self.out.write(f"\n[→ chat {chat_id}] {plain(reply.text)}\n")
         return self._next_id
 
@@ -63,7 +64,7 @@ class ConsoleChat:
         self.message_id = 0
         assistant.messenger = ConsoleMessenger(out)
 
-    def show(self, outcome: Outcome) -> None:
+    async def show(self, outcome: Outcome) -> None:
         if outcome.notice:
             self.out.write(f"({outcome.notice})\n")
         for reply in outcome.replies:
@@ -71,6 +72,9 @@ class ConsoleChat:
                 self.out.write(f"\n[→ chat {reply.chat_id}] {plain(reply.text)}\n")
                 continue
             self.out.write("\n" + plain(reply.text) + "\n")
+            self.message_id += 1
+            if callable(reply.on_sent):  # "delivered": shown in the terminal
+                await reply.on_sent(self.message_id)
             buttons = [b for row in reply.buttons for b in row]
             if buttons:
                 self.choices = buttons
@@ -93,7 +97,7 @@ class ConsoleChat:
     async def run(self) -> None:
         await self.assistant.start()
         try:
-            self.show(await self.assistant.handle(self.event_for("/start")))
+            await self.show(await self.assistant.handle(self.event_for("/start")))
             loop = asyncio.get_running_loop()
             while True:
                 self.out.write("> ")
@@ -105,6 +109,6 @@ class ConsoleChat:
                 if line in ("/quit", "/exit", "/avslutt"):
                     break
                 if line:
-                    self.show(await self.assistant.handle(self.event_for(line)))
+                    await self.show(await self.assistant.handle(self.event_for(line)))
         finally:
             await self.assistant.stop()

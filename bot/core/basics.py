@@ -7,6 +7,7 @@ import html
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.ids import parse_int
 from bot.core.plain import SCREEN_CHARS
 from bot.core.privacy import PrivacyFacts, privacy_notice
 
@@ -106,10 +107,9 @@ class Basics(Feature):
         return ctx.reply(text, buttons)
 
     async def confirm_delete(self, ctx: Context) -> Outcome | None:
-        if (
-            not ctx.arg.isdigit()
-            or ctx.assistant.clock.now().timestamp() - int(ctx.arg) > CONFIRM_DELETE_SECONDS
-        ):
+        stamp = parse_int(ctx.arg, 0, 2**40)  # when the question was asked (Unix seconds)
+        now = ctx.assistant.clock.now().timestamp()
+        if stamp is None or now - stamp > CONFIRM_DELETE_SECONDS:
             return None
         await ctx.assistant.personal_data.delete(ctx.user_id)  # staff role, drafts included
         return Outcome([Reply(ctx.t("delete-done"), edit=True)])

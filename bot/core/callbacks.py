@@ -40,11 +40,13 @@ class CallbackSigner:
         return data
 
     def verify(self, user_id: int, data: str) -> Action | None:
-        """The action if ``data`` was signed for this user, else None."""
+        """The action if ``data`` was signed for this user, else None (never raises: any data
+        a client sends, non-ASCII or malformed, is at worst an inactive button)."""
         payload, sep, sig = data.rpartition("|")
-        if not sep or payload.count("|") != 1:
+        if not sep or payload.count("|") != 1 or len(data.encode()) > MAX_BYTES:
             return None
-        if not hmac.compare_digest(sig, self._sig(user_id, payload)):
+        # Bytes, not str: compare_digest raises on a str with non-ASCII characters.
+        if not hmac.compare_digest(sig.encode(), self._sig(user_id, payload).encode()):
             return None
         name, arg = payload.split("|")
         return Action(name, arg)

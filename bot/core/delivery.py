@@ -5,7 +5,8 @@ ask :func:`verdict` what an exception means and :func:`backoff` when to try agai
 person, a rate limit, a network failure and a bug are handled the same way everywhere:
 
 * ``blocked``: the person blocked the bot: final, and nothing more goes to them;
-* ``wait``: Telegram said RetryAfter: pause all sending and try again, not counted as an attempt;
+* ``wait``: Telegram said RetryAfter: pause all sending and try again, not counted as an attempt
+  but as a wait, at most :data:`MAX_WAITS` per message (never a loop without end);
 * ``retry``: a network or server error that did not deliver: retry with backoff, counted;
 * ``unknown``: a timeout that may have delivered: never sent again (a copy twice is worse);
 * ``bug``: anything else (a rendering or programming error): logged with its traceback by the
@@ -20,6 +21,8 @@ from typing import Literal
 from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
 
 Verdict = Literal["blocked", "wait", "retry", "unknown", "bug"]
+
+MAX_WAITS = 20  # RetryAfter answers one message may get before it is given up as failed
 
 
 def verdict(exc: BaseException) -> Verdict:

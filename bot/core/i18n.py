@@ -7,10 +7,13 @@ are loaded, so adding a feature or a language is adding files, not code.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentLocalization, FluentResourceLoader
+
+log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SUPPORTED = ("nb", "nn", "en", "uk")
@@ -97,7 +100,19 @@ class Translator:
         return lang if lang in self._l10n else DEFAULT
 
     def __call__(self, lang: str | None, msg_id: str, **args: Any) -> str:
-        return self._l10n[self.normalise(lang)].format_value(msg_id, args or None)
+        """The message in ``lang`` (else along :func:`fallbacks`), else ``msg_id`` itself.
+
+        Fluent shows a value it cannot format as "{???}" (a placeable over 2,500 characters, a
+        missing variable) and says nothing; that is logged here (never the values: they may be
+        what a person wrote). User-provided text goes next to a message, never into one."""
+        for bundle in self._l10n[self.normalise(lang)]._bundles():
+            if not bundle.has_message(msg_id) or not (msg := bundle.get_message(msg_id)).value:
+                continue
+            text, errors = bundle.format_pattern(msg.value, args or None)
+            if errors:
+                log.error("text %s (%s) is broken: %s", msg_id, lang, "; ".join(map(str, errors)))
+            return text
+        return msg_id
 
     def has(self, lang: str, msg_id: str) -> bool:
         """True when ``msg_id`` exists in ``lang`` itself (not only through fallback)."""

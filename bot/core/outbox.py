@@ -8,7 +8,9 @@ hooks per kind: ``on_sent`` (link a staff-chat post to its case as soon as its i
 ``on_failed`` (tell the sender it could not be delivered).
 
 At most once: a row found ``sending`` at start-up (the process died mid-send) becomes
-``unknown`` and is not sent again; a timeout that may have delivered is ``unknown`` too.
+``unknown`` and is not sent again; a timeout that may have delivered is ``unknown`` too. A
+message that goes out in parts records each part as it arrives (``parts_sent``): a retry goes
+on from the part that failed, never sends part 1 again.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.broadcast.pacing import Pacer
-from bot.core.delivery import backoff, retry_after, verdict
+from bot.core.delivery import MAX_WAITS, backoff, retry_after, verdict
 from bot.core.events import Button, Reply
-from bot.core.ports import Clock
+from bot.core.ports import Clock, Parts
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,8 @@ class Queued:
     status: str = "pending"
     message_id: int | None = None
     urgent: bool = False
+    parts_sent: int = 0  # parts of a long message that arrived in earlier attempts
+    waits: int = 0  # RetryAfter answers so far
 
 
 class MessageStore(Protocol):
@@ -78,7 +82,12 @@ class MessageStore(Protocol):
         self, row_id: int, status: str, now: datetime, message_id: int | None = None
     ) -> None: ...
 
-    async def retry(self, row_id: int, at: datetime, count_attempt: bool) -> None: ...
+    async def retry(
+        self, row_id: int, at: datetime, count_attempt: bool, count_wait: bool = False
+    ) -> None: ...
+
+    async def progress(self, row_id: int, parts_sent: int) -> None:
+        """Record that the first ``parts_sent`` parts of a long message arrived."""
 
     async def depth(self) -> int:
         """Rows not yet finished."""
@@ -106,8 +115,8 @@ def load_reply(payload: str) -> Reply:
     )
 
 
-# chat, reply, urgent, parts (filled with every part's id) → the last message id
-Send = Callable[[int, Reply, bool, list[int]], Awaitable[int]]
+# chat, reply, urgent, parts (progress, and every part's id) → the last message id
+Send = Callable[[int, Reply, bool, Parts], Awaitable[int]]
 SentHook = Callable[[Queued, list[int]], Awaitable[None]]  # the row, every part's message id
 FailedHook = Callable[[Queued, str], Awaitable[None]]
 
@@ -123,11 +132,12 @@ class Courier:
         send: Send,
         ready: Callable[[], bool] = lambda: True,
         max_attempts: int = 8,
+        max_waits: int = MAX_WAITS,
     ):
-        """``send(chat, reply, urgent)`` delivers; ``ready()``: whether a channel is up."""
+        """``send(chat, reply, urgent, parts)`` delivers; ``ready()``: whether a channel is up."""
         self.store, self.pacer, self.clock = store, pacer, clock
         self.send, self.ready = send, ready
-        self.max_attempts = max_attempts
+        self.max_attempts, self.max_waits = max_attempts, max_waits
         self.wake: Callable[[], None] = lambda: None  # set by the wiring: run drain() now
         self._on_sent: dict[str, SentHook] = {}
         self._on_failed: dict[str, FailedHook] = {}
@@ -191,8 +201,12 @@ class Courier:
     async def _deliver(self, row: Queued) -> None:
         if not await self.store.claim(row.id, self.clock.now()):
             return
+
+        async def saved(done: int) -> None:
+            await self.store.progress(row.id, done)
+
         try:
-            parts: list[int] = []
+            parts = Parts(row.parts_sent, saved)
             message_id = await self.send(row.chat_id, row.reply, row.urgent, parts)
         except Exception as exc:
             await self._failed(row, exc)
@@ -200,18 +214,21 @@ class Courier:
         await self.store.finish(row.id, "sent", self.clock.now(), message_id)
         if hook := self._on_sent.get(row.kind):
             try:
-                await hook(row, parts or [message_id])
+                await hook(row, parts.ids or [message_id])
             except Exception:
                 log.exception("outbox %s: the on-sent hook of %s failed", row.id, row.kind)
 
     async def _failed(self, row: Queued, exc: Exception) -> None:
         now = self.clock.now()
         match verdict(exc):
-            case "wait":
+            case "wait" if row.waits + 1 < self.max_waits:
                 self.pacer.pause(retry_after(exc))
                 at = now + timedelta(seconds=retry_after(exc))
-                await self.store.retry(row.id, at, count_attempt=False)
+                await self.store.retry(row.id, at, count_attempt=False, count_wait=True)
                 return
+            case "wait":
+                self.pacer.pause(retry_after(exc))
+                status = "failed"
             case "retry" if row.attempts + 1 < self.max_attempts:
                 wait = backoff(row.attempts + 1, timedelta(seconds=0.5), timedelta(minutes=5))
                 log.warning(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -29,6 +30,18 @@ class UserStore(Protocol):
     async def purge_inactive(self, before: datetime) -> int: ...
 
 
+@dataclass
+class Parts:
+    """Where a message that goes out in parts stands (a long text is split; a photo's caption
+    that does not fit is followed by the rest). ``done`` parts arrived in earlier attempts and
+    are not sent again; ``saved(done)`` records progress after each part but the last, before
+    the next is tried, so a retry (even after a restart) goes on from the part that failed."""
+
+    done: int = 0
+    saved: Callable[[int], Awaitable[None]] | None = None
+    ids: list[int] = field(default_factory=list)  # every part's message id, in this attempt
+
+
 class Messenger(Protocol):
     """Sends a message to any chat outside the request/reply flow (reminders, staff chat)."""
 
@@ -40,12 +53,13 @@ class Messenger(Protocol):
         reply: Reply,
         slot_taken: bool = False,
         urgent: bool = False,
-        parts: list[int] | None = None,
+        parts: Parts | None = None,
     ) -> int:
-        """Deliver and return the (last) message id. Raises :class:`DeliveryError` subclasses.
-        Sends are paced; ``slot_taken``: the caller already holds the pacer's slot;
-        ``urgent``: a person waits for it (before broadcasts and reminders); ``parts`` gets
-        the id of every part of a message split for length, in order."""
+        """Deliver and return the (last part's) message id. Raises :class:`DeliveryError`
+        subclasses. Sends are paced; ``slot_taken``: the caller already holds the pacer's slot;
+        ``urgent``: a person waits for it (before broadcasts and reminders); ``parts``: the
+        progress of a message that may go out in parts, kept by a caller that retries (and
+        the id of every part sent, in ``parts.ids``)."""
 
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         """Replace a sent message's text and buttons (e.g. a progress report)."""

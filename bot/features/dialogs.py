@@ -2,6 +2,10 @@
 
 Buttons carry only ``<step count>.<choice index>``; the value is looked up again from the stored
 state, so a client can neither invent answers nor replay buttons from an earlier step.
+
+A question counts as asked only once its message was delivered (the reply's ``on_sent`` records
+the step count in ``meta["asked"]``): if its send failed (or timed out, and may not have
+arrived), what the person types next is not taken as its answer; the question is sent again.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from bot.core.dialogs import (
 from bot.core.events import Button, Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.followups import FollowUp
+from bot.core.ids import parse_int
 from bot.core.jobs import Job, SystemClock, local_today
 from bot.core.ports import Clock
 from bot.services.handover import Person
@@ -164,14 +169,26 @@ class DialogsFeature(Feature):
                 index += 1
             rows.append(out_row)
         text = f"{hint}\n\n{view.text}" if hint else view.text
-        return Outcome([Reply(text, rows)])
+        return Outcome([Reply(text, rows, on_sent=self._asked(ctx.user_id, state))])
+
+    def _asked(self, user_id: int, state: DialogState) -> Callable[[int], Awaitable[None]]:
+        """Once the question's message is delivered: record that this step was asked."""
+        turn = len(state.history)
+
+        async def asked(message_id: int) -> None:
+            if state.meta.get("asked") != turn:
+                state.meta["asked"] = turn
+                await self.store.save(user_id, state.dialog_id, state.to_dict())
+
+        return asked
 
     def _choice_value(self, ctx: Context, state: DialogState, arg: str) -> str | None:
         turn, _, idx = arg.partition(".")
-        if turn != str(len(state.history)) or not idx.isdigit():
-            return None
         flat = [c for row in self.engine.render(state, ctx.lang).buttons for c in row]
-        return flat[int(idx)].value if int(idx) < len(flat) else None
+        index = parse_int(idx, 0, len(flat) - 1)
+        if turn != str(len(state.history)) or index is None:
+            return None
+        return flat[index].value
 
     async def on_button(self, ctx: Context) -> Outcome | None:
         state = await self._load(ctx.user_id)
@@ -203,6 +220,10 @@ class DialogsFeature(Feature):
             state = self.engine.back(state)
             await self._save(ctx, state)
             return self.prompt(ctx, state)
+        if ctx.incoming.kind == "text" and state.meta.get("asked") != len(state.history):
+            # The question never reached them (its send failed): these words answer something
+            # else, perhaps the apology. Ask it again instead of guessing.
+            return self.prompt(ctx, state, hint=ctx.t("dialog-question-again"))
         step = self.engine.answer(state, value, ctx.lang)
         if isinstance(step, Invalid):
             return self.prompt(ctx, step.state, hint=step.message)

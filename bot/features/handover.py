@@ -23,6 +23,7 @@ from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.hours import is_open, next_opening
 from bot.core.i18n import Translator
+from bot.core.ids import row_id
 from bot.core.ports import Clock
 from bot.core.reminders.texts import WEEKDAY_CODES
 from bot.services.handover import HandoverService, Person
@@ -230,16 +231,15 @@ class Handover(Feature):
             thread = await self.service.thread_of_post(
                 ev.chat_id, ev.reply_to_message_id, ev.reply_to_text
             )
-        elif arg.isascii() and arg.isdigit() and len(arg) <= 9:
-            thread = await self.service.thread(int(arg))
+        elif (number := row_id(arg)) is not None:
+            thread = await self.service.thread(number)
         if thread is None:
             return ctx.reply(ctx.t("handover-close-how"))
         return await self._staff_close(ctx, thread)
 
     async def close_button(self, ctx: Context) -> Outcome:
-        arg = ctx.arg
-        ok = arg.isascii() and arg.isdigit() and len(arg) <= 9
-        thread = await self.service.thread(int(arg)) if ok else None
+        number = row_id(ctx.arg)
+        thread = await self.service.thread(number) if number is not None else None
         if thread is None:
             return ctx.assistant.stale(ctx)
         return await self._staff_close(ctx, thread)

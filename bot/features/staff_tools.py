@@ -19,6 +19,7 @@ from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator
+from bot.core.ids import telegram_id
 from bot.services.staff import INVITE_PREFIX, INVITE_VALID, StaffService
 from bot.storage.staff import StaffStore
 
@@ -90,10 +91,11 @@ class StaffTools(Feature):
         arg = ctx.arg.strip() if ctx.incoming.kind == "command" else ""
         lines = []
         if arg:
-            if not arg.isdigit():
-                return ctx.reply(ctx.t("staff-add-how"))
-            added = await self.service.add(int(arg), ctx.user_id)
-            lines.append(ctx.t("staff-added" if added else "staff-already", id=arg))
+            if (user_id := telegram_id(arg)) is None:
+                lines.append(ctx.t("staff-add-how"))  # and the list, with the invite button
+            else:
+                added = await self.service.add(user_id, ctx.user_id)
+                lines.append(ctx.t("staff-added" if added else "staff-already", id=str(user_id)))
         members = await self.service.members()
         admins = sorted(self.cfg.bot.admin_ids)
         lines.append(
@@ -114,12 +116,12 @@ class StaffTools(Feature):
     async def remove_ask(self, ctx: Context) -> Outcome | None:
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff removal")
-        if not ctx.arg.isdigit():
+        if (user_id := telegram_id(ctx.arg)) is None:
             return None
         return ctx.reply(
-            ctx.t("staff-remove-confirm", id=ctx.arg),
+            ctx.t("staff-remove-confirm", id=str(user_id)),
             [
-                [ctx.button(ctx.t("staff-btn-remove-yes"), "sary", ctx.arg)],
+                [ctx.button(ctx.t("staff-btn-remove-yes"), "sary", str(user_id))],
                 [ctx.button(ctx.t("staff-btn-back"), "sau")],
             ],
             edit=True,
@@ -128,11 +130,11 @@ class StaffTools(Feature):
     async def remove(self, ctx: Context) -> Outcome | None:
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff removal")
-        if not ctx.arg.isdigit():
+        if (user_id := telegram_id(ctx.arg)) is None:
             return None
-        removed = await self.service.remove(int(ctx.arg), ctx.user_id)
+        removed = await self.service.remove(user_id, ctx.user_id)
         return ctx.reply(
-            ctx.t("staff-removed" if removed else "staff-not-member", id=ctx.arg),
+            ctx.t("staff-removed" if removed else "staff-not-member", id=str(user_id)),
             [[ctx.button(ctx.t("staff-btn-back"), "sau")]],
             edit=True,
         )

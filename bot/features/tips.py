@@ -18,6 +18,7 @@ from bot.core.broadcast.records import AUDIENCES
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
+from bot.core.ids import row_id
 from bot.core.jobs import Job
 from bot.services.tips import TipService
 
@@ -209,12 +210,12 @@ class Tips(Feature):
         )
 
     async def confirm(self, ctx: Context) -> Outcome | None:
-        draft_id, _, audience = ctx.arg.partition(".")
-        if not draft_id.isdigit() or audience not in AUDIENCES:
+        number, _, audience = ctx.arg.partition(".")
+        if (draft_id := row_id(number)) is None or audience not in AUDIENCES:
             return None
         staff_chat = self.cfg.bot.staff_chat_id
         report_chat = staff_chat or ctx.user_id
-        total = await self.service.queue(int(draft_id), ctx.user_id, audience, report_chat)
+        total = await self.service.queue(draft_id, ctx.user_id, audience, report_chat)
         if total is None:  # pressed twice, or dropped meanwhile
             return ctx.assistant.stale(ctx)
         where = ctx.t("tips-where-staff-chat") if staff_chat else ctx.t("tips-where-here")
@@ -225,13 +226,13 @@ class Tips(Feature):
         return ctx.reply(ctx.t("tips-dropped"), edit=True)
 
     async def cancel(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit():
+        if (broadcast_id := row_id(ctx.arg)) is None:
             return None
-        if not await self.service.cancel(int(ctx.arg)):
+        if not await self.service.cancel(broadcast_id):
             out = ctx.reply(ctx.t("tips-cancel-too-late"))
             out.notice = ctx.t("tips-cancel-too-late")
             return out
-        info = await self.service.info(int(ctx.arg))
+        info = await self.service.info(broadcast_id)
         assert info is not None
         out = Outcome([Reply(self.service.progress(info).text, edit=True)])
         out.notice = ctx.t("tips-cancelled-short")

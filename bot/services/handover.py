@@ -18,13 +18,13 @@ from typing import Literal
 
 from bot.core.events import Button, Reply
 from bot.core.i18n import Translator
+from bot.core.ids import row_id
 from bot.core.outbox import Courier, Envelope, Queued
 from bot.storage.staff import StaffStore, Thread
 
 log = logging.getLogger(__name__)
 
 SignFor = Callable[[int, str, str, str], Button]  # owner, label, action, arg
-CASE_IN_POST = re.compile(r"·\s*(?:sak|case)\s+(\d+)\s*·", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,21 @@ class HandoverService:
         """The case a staff-chat post belongs to: by its link, else by the case number in the
         post's header (a post whose send timed out after it arrived has no link)."""
         thread = await self.store.thread_by_post(chat_id, message_id)
-        if thread is None and chat_id == self.staff_chat and (m := CASE_IN_POST.search(text)):
-            thread = await self.store.thread(int(m.group(1)))
+        if thread is None and chat_id == self.staff_chat and (number := self._case_in(text)):
+            thread = await self.store.thread(number)
             if thread is not None:
                 await self.store.add_post(thread.id, chat_id, message_id)
         return thread
+
+    def _case_in(self, text: str) -> int | None:
+        """The case number in a case post's header: right before the header's fixed ending,
+        at the end of the first line (a name holding "· sak 5 ·" or a note that quotes a name
+        must not pass for case 5)."""
+        ending = self.t(self.staff_lang, "handover-staff-post", name="", language="", thread=0)
+        ending = ending.rpartition("0")[2]  # " · svar på denne meldingen for å svare"
+        first = text.split("\n", 1)[0]
+        m = re.search(r"·\s*(?:sak|case)\s+([0-9]+)" + re.escape(ending) + "$", first, re.I)
+        return row_id(m.group(1)) if m else None
 
     async def open_threads(self) -> list[Thread]:
         return await self.store.open_threads()

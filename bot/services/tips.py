@@ -17,14 +17,14 @@ from bot.core.broadcast.records import AUDIENCES, BroadcastInfo, OutboxItem, Tip
 from bot.core.broadcast.sender import OutboxSender
 from bot.core.events import Button, Reply
 from bot.core.i18n import Translator
-from bot.core.ports import DeliveryError, Messenger
+from bot.core.ports import DeliveryError, Messenger, Parts
+from bot.core.textsplit import CAPTION_LIMIT
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.staff import StaffStore
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 3500  # leaves room for the heading within Telegram's 4096
-MAX_CAPTION = 900  # a photo caption may hold 1024
+MAX_TEXT = 3500  # one message under the heading (escaped "&" and "<" may make it two parts)
 
 SignFor = Callable[[int, str, str, str], Button]
 
@@ -55,6 +55,7 @@ class TipService:
         staff_lang: str,
         today: Callable[[], date],
         max_attempts: int,
+        max_waits: int,
         progress_every: float,
     ):
         self.staff, self.store, self.t, self.sign_for = staff, store, t, sign_for
@@ -67,6 +68,7 @@ class TipService:
             pacer,
             self.report,
             max_attempts=max_attempts,
+            max_waits=max_waits,
             progress_every=progress_every,
         )
 
@@ -94,12 +96,13 @@ class TipService:
         return await self.store.drop_draft(staff_id)
 
     async def set_content(self, draft_id: int, text: str, photo: str | None) -> TooLong | None:
-        """Keep the tip's text (plain, as staff wrote it) and photo; TooLong when it will not
-        fit one message (the limit is checked on the text as it will be sent)."""
-        limit = MAX_CAPTION if photo else MAX_TEXT
+        """Keep the tip's text and photo; TooLong when it will not fit. A caption is checked
+        as sent: escaped, under the longest heading of any language."""
         escaped = html.escape(text.strip(), quote=False)
-        if len(escaped) > limit:
-            return TooLong(limit, len(escaped))
+        limit = CAPTION_LIMIT - self._heading_room() if photo else MAX_TEXT
+        length = len(escaped) if photo else len(text.strip())
+        if length > limit:
+            return TooLong(limit, length)
         await self.store.set_content(draft_id, escaped, photo)
         return None
 
@@ -145,14 +148,21 @@ class TipService:
 
     # --- sending -----------------------------------------------------------------------------
 
-    async def _send(self, chat_id: int, reply: Reply) -> int:
+    async def _send(self, chat_id: int, reply: Reply, parts: Parts) -> int:
         """A tip: the outbox sender took the pacer slot before claiming the row."""
-        return await self.messenger().send(chat_id, reply, slot_taken=True)
+        return await self.messenger().send(chat_id, reply, slot_taken=True, parts=parts)
+
+    def _heading(self, lang: str) -> str:
+        return self.t(lang, "tips-heading", office=html.escape(self.office_name, quote=False))
+
+    def _heading_room(self) -> int:
+        """What the heading takes of a caption in the language where it is longest."""
+        return max(len(self._heading(lang)) for lang in self.t.languages) + 2
 
     def render(self, tip: Tip, item: OutboxItem, preview: bool = False) -> Reply:
         """The tip as one person receives it, with their own unsubscribe button."""
         lang = item.language if item.language in self.t.languages else "nb"
-        heading = self.t(lang, "tips-heading", office=html.escape(self.office_name, quote=False))
+        heading = self._heading(lang)
         text = f"{heading}\n\n{tip.text}" if tip.text else heading
         label = self.t(lang, "tips-btn-unsubscribe")
         # In a preview, a button that only says what it would do.

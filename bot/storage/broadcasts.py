@@ -237,6 +237,8 @@ class BroadcastStore:
                         OutboxRow.user_id,
                         OutboxRow.attempts,
                         User.language,
+                        OutboxRow.parts_sent,
+                        OutboxRow.waits,
                     )
                     .join(User, User.id == OutboxRow.user_id)
                     .where(
@@ -249,7 +251,12 @@ class BroadcastStore:
                     .limit(limit)
                 )
             ).all()
-        return [OutboxItem(r.id, r.broadcast_id, r.user_id, r.attempts, r.language) for r in rows]
+        return [
+            OutboxItem(
+                r.id, r.broadcast_id, r.user_id, r.attempts, r.language, r.parts_sent, r.waits
+            )
+            for r in rows
+        ]
 
     async def next_due_at(self) -> datetime | None:
         async with self.sessions() as s:
@@ -282,15 +289,26 @@ class BroadcastStore:
             )
             await s.commit()
 
-    async def retry(self, item_id: int, at: datetime, count_attempt: bool) -> None:
+    async def retry(
+        self, item_id: int, at: datetime, count_attempt: bool, count_wait: bool = False
+    ) -> None:
         values: dict = {"status": "pending", "next_attempt_at": at, "updated_at": utcnow()}
         if count_attempt:
             values["attempts"] = OutboxRow.attempts + 1
+        if count_wait:
+            values["waits"] = OutboxRow.waits + 1
         async with self.sessions() as s:
             await s.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id == item_id, OutboxRow.status == "sending")
                 .values(values)
+            )
+            await s.commit()
+
+    async def progress(self, item_id: int, parts_sent: int) -> None:
+        async with self.sessions() as s:
+            await s.execute(
+                update(OutboxRow).where(OutboxRow.id == item_id).values(parts_sent=parts_sent)
             )
             await s.commit()
 

@@ -31,6 +31,10 @@ class OutboxMessage(Base):
     status: Mapped[str] = mapped_column(String(10))  # pending sending sent failed unknown ...
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A long message goes out in parts: how many arrived (a retry goes on from the next), and
+    # how many RetryAfter answers it got (bounded: see bot.core.delivery.MAX_WAITS).
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    waits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -63,5 +63,9 @@ class OutboxRow(Base):
     # pending sending sent blocked failed unknown cancelled
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A long tip goes out in parts: how many arrived (a retry goes on from the next), and how
+    # many RetryAfter answers it got (bounded: see bot.core.delivery.MAX_WAITS).
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    waits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -92,15 +92,28 @@ class SqlMessageStore:
             )
             await s.commit()
 
-    async def retry(self, row_id: int, at: datetime, count_attempt: bool) -> None:
+    async def retry(
+        self, row_id: int, at: datetime, count_attempt: bool, count_wait: bool = False
+    ) -> None:
         values: dict = {"status": "pending", "next_attempt_at": at, "updated_at": at}
         if count_attempt:
             values["attempts"] = OutboxMessage.attempts + 1
+        if count_wait:
+            values["waits"] = OutboxMessage.waits + 1
         async with self.sessions() as s:
             await s.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row_id, OutboxMessage.status == "sending")
                 .values(values)
+            )
+            await s.commit()
+
+    async def progress(self, row_id: int, parts_sent: int) -> None:
+        async with self.sessions() as s:
+            await s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id)
+                .values(parts_sent=parts_sent)
             )
             await s.commit()
 
@@ -160,6 +173,8 @@ def _queued(r: OutboxMessage) -> Queued:
         r.status,
         r.message_id,
         r.urgent,
+        r.parts_sent,
+        r.waits,
     )
 
 

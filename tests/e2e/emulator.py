@@ -2,8 +2,9 @@
 
 It speaks the real HTTP shapes (``/bot<token>/<method>``, form or multipart parameters, the
 ``{"ok": ..., "result"|"error_code"/"description"}`` envelope), keeps the chats, lets test users
-send text and press buttons, and can inject faults (429 with retry_after, 403, 500) and enforce
-rate limits. Telegram's own checks that catch real bugs are mirrored: message length, callback
+send text and press buttons, and can inject faults (429 with retry_after, 403, 500, and
+:class:`Delay`: an answer that comes too late, after the message arrived or without it) and
+enforce rate limits. Telegram's own checks that catch real bugs are mirrored: message length, callback
 data length, and well-formed HTML.
 """
 
@@ -56,6 +57,15 @@ class ApiError(Exception):
     def __init__(self, code: int, description: str, parameters: dict | None = None):
         super().__init__(description)
         self.code, self.description, self.parameters = code, description, parameters
+
+
+@dataclass(frozen=True)
+class Delay:
+    """A fault: answer only after ``seconds``, when the bot's request has timed out. With
+    ``deliver`` the message arrives first (a timeout that delivered); without, it never does."""
+
+    seconds: float
+    deliver: bool = False
 
 
 @dataclass
@@ -135,7 +145,7 @@ class BotApiEmulator:
         self.commands: dict[str | None, list[dict]] = {}
         self.callback_answers: list[dict] = []
         self.blocked: set[int] = set()
-        self.fault: Callable[[str, dict], ApiError | None] | None = None
+        self.fault: Callable[[str, dict], ApiError | Delay | None] | None = None
         # After a request was carried out: seconds to wait before answering (a response that
         # delivered, then timed out at the client), or None to answer at once.
         self.hang_after: Callable[[str, dict], float | None] | None = None
@@ -196,10 +206,16 @@ class BotApiEmulator:
         if handler is None:
             return _error(ApiError(404, "Not Found: method not found"))
         try:
-            if self.fault is not None and (err := self.fault(method, params)) is not None:
-                raise err
+            fault = self.fault(method, params) if self.fault is not None else None
+            if isinstance(fault, ApiError):
+                raise fault
+            if isinstance(fault, Delay) and not fault.deliver:
+                await asyncio.sleep(fault.seconds)
+                raise ApiError(504, "Gateway Timeout")
             self._rate_check(method, params)
             result = await handler(params)
+            if isinstance(fault, Delay):
+                await asyncio.sleep(fault.seconds)
         except ApiError as exc:
             return _error(exc)
         if self.hang_after is not None and (wait := self.hang_after(method, params)):

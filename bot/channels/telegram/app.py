@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -27,8 +27,14 @@ from bot.core.assistant import Assistant
 from bot.core.broadcast.pacing import Pacer
 from bot.core.events import Incoming, Outcome, Reply
 from bot.core.metrics import SENDS, Metrics, NoMetrics
-from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
-from bot.core.textsplit import split_message
+from bot.core.ports import (
+    DeliveryUncertain,
+    Parts,
+    RecipientBlocked,
+    RetryLater,
+    TransientError,
+)
+from bot.core.textsplit import message_parts, split_message
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +66,7 @@ class TelegramMessenger:
         reply: Reply,
         slot_taken: bool = False,
         urgent: bool = False,
-        parts: list[int] | None = None,
+        parts: Parts | None = None,
     ) -> int:
         try:
             msg_id = await send_reply(
@@ -142,55 +148,55 @@ async def send_reply(
     urgent: bool = False,
     slot_taken: bool = False,
     retries: int = 0,
-    parts: list[int] | None = None,
+    parts: Parts | None = None,
 ) -> int:
-    """Send one reply (split when long; buttons go on the last part). Returns the last id.
+    """Send one reply and return the last part's message id. A long text goes out in parts
+    (:func:`message_parts`; buttons on the last, the reply-to on the first); a photo whose
+    caption does not fit is followed by the rest of its text.
 
     Each request takes a pacer slot (``slot_taken``: the caller holds one for the first).
-    RetryAfter pauses the pacer for everyone; the part is sent again up to ``retries`` times
-    (replies), else the error is raised (the outbox retries on its own schedule)."""
+    RetryAfter pauses the pacer for everyone; the part that got it is sent again up to
+    ``retries`` times (replies), else the error is raised (the outbox retries on its own
+    schedule, going on from ``parts.done``). A part that arrived is never sent again."""
+    parts = parts or Parts()
+    texts = message_parts(reply.text, photo=bool(reply.photo))
     markup = to_markup(reply.buttons)
-    calls: list[Callable[[], Awaitable[Any]]] = []
-    if reply.photo:
-        calls.append(
-            lambda: app.bot.send_photo(
-                chat_id,
-                reply.photo,
-                caption=reply.text[:1024] or None,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
+    last = len(texts) - 1
+
+    def request(i: int) -> Awaitable[Any]:
+        extra = {
+            "reply_markup": markup if i == last else None,
+            "reply_to_message_id": reply.reply_to_message_id if i == 0 else None,
+        }
+        if i == 0 and reply.photo:
+            return app.bot.send_photo(
+                chat_id, reply.photo, caption=texts[0] or None, parse_mode=ParseMode.HTML, **extra
             )
+        return app.bot.send_message(
+            chat_id, texts[i], parse_mode=ParseMode.HTML, disable_web_page_preview=True, **extra
         )
-    else:
-        parts = split_message(reply.text)
-        for i, part in enumerate(parts):
-            last, first = i == len(parts) - 1, i == 0
-            calls.append(
-                lambda part=part, last=last, first=first: app.bot.send_message(
-                    chat_id,
-                    part,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup if last else None,
-                    reply_to_message_id=reply.reply_to_message_id if first else None,
-                    disable_web_page_preview=True,
-                )
-            )
+
     msg_id = 0
-    for i, call in enumerate(calls):
+    first_request = True
+    for i in range(min(parts.done, last), last + 1):
         attempt = 0
         while True:
-            if not (slot_taken and i == 0 and attempt == 0):
+            if not (slot_taken and first_request):
                 await pacer.acquire(chat_id, urgent)
+            first_request = False
             try:
-                msg_id = (await call()).message_id
-                if parts is not None:
-                    parts.append(msg_id)
+                msg_id = (await request(i)).message_id
+                parts.ids.append(msg_id)
                 break
             except RetryAfter as exc:
                 pacer.pause(_seconds(exc.retry_after))
                 attempt += 1
                 if attempt > retries:
                     raise
+        if i < last:
+            parts.done = i + 1
+            if parts.saved is not None:
+                await parts.saved(parts.done)
     return msg_id
 
 
@@ -204,6 +210,8 @@ class TelegramChannel:
             .token(cfg.telegram.token.get_secret_value())
             .base_url(f"{base}/bot")
             .base_file_url(f"{base}/file/bot")
+            .read_timeout(cfg.telegram.timeout_seconds)
+            .write_timeout(cfg.telegram.timeout_seconds)
             .concurrent_updates(PerUserOrderedProcessor(cfg.bot.max_concurrent_updates))
             .post_init(self._post_init)
             .post_shutdown(self._post_shutdown)
@@ -246,12 +254,13 @@ class TelegramChannel:
             chat_id = reply.chat_id if reply.chat_id is not None else event.chat_id
             editable = reply.edit and query is not None and query.message is not None
             if editable and chat_id == event.chat_id and await self._edit(query, reply):
-                continue
-            # Replies go first through the one pacer, and are sent again after RetryAfter.
-            msg_id = await send_reply(
-                self.app, chat_id, reply, self.pacer, urgent=True, retries=REPLY_RETRIES
-            )
-            if callable(reply.on_sent):
+                msg_id = query.message.message_id
+            else:
+                # Replies go first through the one pacer, and are sent again after RetryAfter.
+                msg_id = await send_reply(
+                    self.app, chat_id, reply, self.pacer, urgent=True, retries=REPLY_RETRIES
+                )
+            if callable(reply.on_sent):  # delivered (a failed send raised above)
                 await reply.on_sent(msg_id)
 
     async def _edit(self, query: Any, reply: Reply) -> bool:

@@ -16,6 +16,8 @@ class OutboxItem:
     user_id: int
     attempts: int
     language: str = "nb"
+    parts_sent: int = 0  # parts of a long tip that arrived in earlier attempts
+    waits: int = 0  # RetryAfter answers so far
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,12 @@ class OutboxStore(Protocol):
 
     async def finish(self, item_id: int, status: str, now: datetime) -> None: ...
 
-    async def retry(self, item_id: int, at: datetime, count_attempt: bool) -> None: ...
+    async def retry(
+        self, item_id: int, at: datetime, count_attempt: bool, count_wait: bool = False
+    ) -> None: ...
+
+    async def progress(self, item_id: int, parts_sent: int) -> None:
+        """Record that the first ``parts_sent`` parts of a long tip arrived."""
 
     async def mark_blocked(self, user_id: int, now: datetime) -> None: ...
 

@@ -5,7 +5,10 @@ Every recipient is a row in the outbox (UNIQUE per broadcast and person). A row 
 - a restart resumes with the rows still pending, and skips those already sent;
 - a row found "sending" after a crash is marked "unknown" and never resent: it may or may not
   have arrived, and a tip twice is worse than one missing;
-- RetryAfter pauses all sending and puts the row back, without counting an attempt;
+- RetryAfter pauses all sending and puts the row back, counted as a wait, not an attempt (at
+  most ``max_waits``: never a loop without end);
+- a long tip goes out in parts; each part that arrives is recorded, so a retry goes on from
+  the part that failed and nobody gets part 1 twice;
 - a blocked bot (Forbidden) marks the person so no later tip goes to them;
 - network and server errors are retried with backoff up to ``max_attempts``; a timeout is
   "unknown" for the same reason as a crash.
@@ -22,14 +25,15 @@ from datetime import datetime, timedelta
 
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, OutboxStore, Tip
+from bot.core.delivery import MAX_WAITS, retry_after, verdict
 from bot.core.delivery import backoff as delivery_backoff
-from bot.core.delivery import retry_after, verdict
 from bot.core.events import Reply
 from bot.core.jobs import SystemClock
+from bot.core.ports import Parts
 
 log = logging.getLogger(__name__)
 
-Send = Callable[[int, Reply], Awaitable[int]]
+Send = Callable[[int, Reply, Parts], Awaitable[int]]  # chat, reply, progress → message id
 Render = Callable[[Tip, OutboxItem], Reply]
 ReportHook = Callable[[BroadcastInfo], Awaitable[None]]
 
@@ -50,13 +54,14 @@ class OutboxSender:
         pacer: Pacer,
         report: ReportHook,
         max_attempts: int = 5,
+        max_waits: int = MAX_WAITS,
         progress_every: float = 3.0,
         concurrency: int = 32,
         now: Callable[[], datetime] | None = None,
     ):
         self.store, self.send, self.render, self.pacer = store, send, render, pacer
         self.report = report
-        self.max_attempts = max_attempts
+        self.max_attempts, self.max_waits = max_attempts, max_waits
         self.progress_every = progress_every
         self.now = now or SystemClock().now
         self._slots = asyncio.Semaphore(concurrency)
@@ -141,18 +146,30 @@ class OutboxSender:
 
     async def _send_one(self, item: OutboxItem, reply: Reply) -> str | None:
         """Send; return the row's final status, or None when it was put back for a retry."""
+
+        async def saved(done: int) -> None:
+            await self.store.progress(item.id, done)
+
         try:
-            await self.send(item.user_id, reply)
+            await self.send(item.user_id, reply, Parts(item.parts_sent, saved))
         except Exception as exc:
             match verdict(exc):
                 case "blocked":
                     await self.store.mark_blocked(item.user_id, self.now())
                     return "blocked"
-                case "wait":
+                case "wait" if item.waits + 1 < self.max_waits:
                     self.pacer.pause(retry_after(exc))
                     at = self.now() + timedelta(seconds=retry_after(exc))
-                    await self.store.retry(item.id, at, count_attempt=False)
+                    await self.store.retry(item.id, at, count_attempt=False, count_wait=True)
                     return None
+                case "wait":
+                    self.pacer.pause(retry_after(exc))
+                    log.warning(
+                        "tip to outbox row %s: RetryAfter %d times, given up",
+                        item.id,
+                        self.max_waits,
+                    )
+                    return "failed"
                 case "unknown":
                     return "unknown"
                 case "retry":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from bot.core.ids import parse_int
 from bot.core.reminders.occurrences import local_at
 from bot.core.reminders.parse import When, parse_time, parse_when, resolve_date
 
@@ -85,9 +86,10 @@ def _weekday(d: dict, text: str | None, value: str | None, env: Env) -> Result |
     if value == "keep" and "weekday" in d:
         return Result(d, "time")
     if value is not None:
-        if not (value.startswith("w") and value[1:].isdigit() and int(value[1:]) < 7):
+        day = parse_int(value[1:], 0, 6) if value.startswith("w") else None
+        if day is None:
             return None
-        return Result({**d, "weekday": int(value[1:])}, "time")
+        return Result({**d, "weekday": day}, "time")
     w = parse_when(text or "", env.now)
     if w.problem is None and w.weekday is not None and w.date is None:
         data = {**d, "weekday": w.weekday}

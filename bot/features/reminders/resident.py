@@ -8,6 +8,7 @@ import logging
 
 from bot.core.context import Context
 from bot.core.events import Button, Outcome
+from bot.core.ids import row_id
 from bot.core.reminders.texts import esc, fmt_date
 from bot.features.reminders.shared import Shared
 from bot.services.reminders import AgreementService, MeetupService
@@ -79,7 +80,7 @@ class ResidentSide:
         return ctx.reply("\n".join(lines), buttons)
 
     async def subscribe(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         new = await self.meetup_ops.subscribe(ctx.user_id, m.id)
@@ -97,10 +98,10 @@ class ResidentSide:
         )
 
     async def unsubscribe(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit():
+        if (meetup_id := row_id(ctx.arg)) is None:
             return None
-        await self.meetup_ops.unsubscribe(ctx.user_id, int(ctx.arg))
-        m = await self.store.meetup(int(ctx.arg))
+        await self.meetup_ops.unsubscribe(ctx.user_id, meetup_id)
+        m = await self.store.meetup(meetup_id)
         if m is None:
             return ctx.menu(ctx.t("reminders-stopped"))
         return ctx.menu(ctx.t("reminders-unsubscribed", weekly=self.texts.weekly(ctx.lang, m)))

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.core.context import Context
 from bot.core.events import Button, Outcome
+from bot.core.ids import row_id
 from bot.core.reminders.texts import esc, fmt_date
 from bot.features.reminders.shared import Shared
 from bot.services.reminders import CODE_PREFIX, AgreementService, MeetupService
@@ -66,7 +67,7 @@ class StaffLists:
         return ctx.reply("\n".join(lines), buttons)
 
     async def delete_meetup_ask(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         return ctx.reply(
@@ -84,13 +85,13 @@ class StaffLists:
         )
 
     async def delete_meetup(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or not await self.meetup_ops.delete(int(ctx.arg), ctx.user_id):
+        if (n := row_id(ctx.arg)) is None or not await self.meetup_ops.delete(n, ctx.user_id):
             return None
         return prefixed(ctx.t("reminders-meetup-deleted"), await self.meetups_cmd(ctx))
 
     async def undo_cancel(self, ctx: Context) -> Outcome:
         cancel_id, _, when = ctx.arg.partition(":")
-        if not cancel_id.isdigit() or not await self.meetup_ops.uncancel(int(cancel_id)):
+        if (n := row_id(cancel_id)) is None or not await self.meetup_ops.uncancel(n):
             return await self.staff_note(ctx, ctx.t("reminders-cancel-undo-gone"))
         return await self.staff_note(ctx, ctx.t("reminders-cancel-undone", when=when))
 
@@ -135,7 +136,7 @@ class StaffLists:
         return ctx.reply("\n".join(lines), buttons)
 
     async def new_code(self, ctx: Context) -> Outcome | None:
-        a = await self.store.agreement(int(ctx.arg)) if ctx.arg.isdigit() else None
+        a = await self.store.agreement(n) if (n := row_id(ctx.arg)) else None
         code = await self.agreement_ops.new_code(a.id) if a is not None else None
         if a is None or code is None:
             return None
@@ -148,7 +149,7 @@ class StaffLists:
         return ctx.menu(text)
 
     async def delete_agreement_ask(self, ctx: Context) -> Outcome | None:
-        a = await self.store.agreement(int(ctx.arg)) if ctx.arg.isdigit() else None
+        a = await self.store.agreement(n) if (n := row_id(ctx.arg)) else None
         if a is None:
             return None
         return ctx.reply(
@@ -162,7 +163,7 @@ class StaffLists:
         )
 
     async def delete_agreement(self, ctx: Context) -> Outcome | None:
-        if not ctx.arg.isdigit() or not await self.agreement_ops.delete(int(ctx.arg), ctx.user_id):
+        if (n := row_id(ctx.arg)) is None or not await self.agreement_ops.delete(n, ctx.user_id):
             return None
         return prefixed(ctx.t("reminders-agreement-deleted"), await self.agreements_cmd(ctx))
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.events import Outcome
+from bot.core.ids import row_id
 from bot.core.reminders.flows import DONE, Env, answer
 from bot.core.reminders.occurrences import local_at, upcoming
 from bot.core.reminders.prompts import Facts, error_text, prompt
@@ -60,7 +61,7 @@ class StaffFlows:
         return await self._begin(ctx, "meetup", {})
 
     async def edit_meetup(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         return await self._begin(
@@ -76,7 +77,7 @@ class StaffFlows:
         )
 
     async def cancel_meetup_date(self, ctx: Context) -> Outcome | None:
-        m = await self.store.meetup(int(ctx.arg)) if ctx.arg.isdigit() else None
+        m = await self.store.meetup(n) if (n := row_id(ctx.arg)) else None
         if m is None:
             return None
         return await self._begin(

@@ -9,3 +9,4 @@ dialog-summary-header = 📋 <b>Check sent by { $name }</b> (Telegram ID { $id }
 dialog-mydata = A check you have started ({ $dialog }). The answers are deleted when it ends or after a day.
 dialog-delete-answers-now = 🗑 Delete my answers
 dialog-summary-contact-office = Would you like to talk to someone about this? Contact { $office_name }: phone { $office_phone }, e-mail { $office_email }. Open: { $office_hours }. Your answers are deleted here when you move on.
+dialog-question-again = Here is the question again, in case it did not reach you:

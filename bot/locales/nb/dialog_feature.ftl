@@ -9,3 +9,4 @@ dialog-summary-header = 📋 <b>Sjekk sendt av { $name }</b> (Telegram-ID { $id 
 dialog-mydata = En sjekk du har begynt på ({ $dialog }). Svarene slettes når sjekken er ferdig eller etter et døgn.
 dialog-delete-answers-now = 🗑 Slett svarene mine
 dialog-summary-contact-office = Vil du snakke med noen om dette? Ta kontakt med { $office_name }: telefon { $office_phone }, e-post { $office_email }. Åpent: { $office_hours }. Svarene dine slettes her når du går videre.
+dialog-question-again = Her er spørsmålet igjen, i tilfelle det ikke kom fram:

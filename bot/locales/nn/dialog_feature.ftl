@@ -9,3 +9,4 @@ dialog-summary-header = 📋 <b>Sjekk send av { $name }</b> (Telegram-ID { $id }
 dialog-mydata = Ein sjekk du har byrja på ({ $dialog }). Svara blir sletta når sjekken er ferdig eller etter eit døgn.
 dialog-delete-answers-now = 🗑 Slett svara mine
 dialog-summary-contact-office = Vil du snakke med nokon om dette? Ta kontakt med { $office_name }: telefon { $office_phone }, e-post { $office_email }. Opningstid: { $office_hours }. Svara dine blir sletta her når du går vidare.
+dialog-question-again = Her er spørsmålet igjen, i tilfelle det ikkje kom fram:
