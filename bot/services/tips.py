@@ -113,9 +113,11 @@ class TipService:
         return self.render(tip, OutboxItem(0, draft_id, staff_id, 0, lang), preview=True)
 
     async def queue(
-        self, draft_id: int, staff_id: int, audience: str, report_chat: int
+        self, draft_id: int, staff_id: int, audience: str, report_chat: int | None
     ) -> int | None:
-        """Start sending: one outbox row per person; None when already started or dropped."""
+        """Start sending: one outbox row per person; None when already started or dropped.
+        Progress is edited into a message in ``report_chat`` (None: no message, e.g. the desk
+        without a staff chat shows it on its own page)."""
         if audience not in AUDIENCES:
             return None
         total = await self.store.queue(draft_id, staff_id, audience, self.today(), report_chat)
@@ -123,11 +125,12 @@ class TipService:
             return None
         info = await self.store.info(draft_id)
         assert info is not None
-        try:
-            msg_id = await self.messenger().send(report_chat, self.progress(info))
-            await self.store.set_report_message(info.id, report_chat, msg_id)
-        except DeliveryError:
-            log.exception("could not post the progress message of broadcast %s", info.id)
+        if report_chat:
+            try:
+                msg_id = await self.messenger().send(report_chat, self.progress(info))
+                await self.store.set_report_message(info.id, report_chat, msg_id)
+            except DeliveryError:
+                log.exception("could not post the progress message of broadcast %s", info.id)
         self.wake("tips:send")
         log.info(
             "staff %s started broadcast %s to %d people (%s)", staff_id, draft_id, total, audience
@@ -136,6 +139,19 @@ class TipService:
 
     async def cancel(self, broadcast_id: int) -> bool:
         return await self.store.cancel(broadcast_id)
+
+    async def stop(self, broadcast_id: int) -> bool:
+        """Cancel, and show it in the progress message (the desk; in Telegram the stop button's
+        answer replaces that message itself)."""
+        if not await self.cancel(broadcast_id):
+            return False
+        info = await self.store.info(broadcast_id)
+        if info is not None:
+            try:
+                await self.report(info)
+            except DeliveryError:
+                log.warning("could not show in its report that broadcast %s stopped", info.id)
+        return True
 
     async def info(self, broadcast_id: int) -> BroadcastInfo | None:
         return await self.store.info(broadcast_id)

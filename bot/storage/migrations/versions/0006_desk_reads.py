@@ -1,0 +1,37 @@
+"""Staff desk: how far each login has read each handover case (unread counts).
+
+Revision ID: 0006_desk_reads
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_desk_reads"
+down_revision = "0005_desk"
+branch_labels = None
+depends_on = "0004_staff"  # the cases (handover_threads)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "desk_reads",
+        sa.Column(
+            "account_id",
+            sa.Integer(),
+            sa.ForeignKey("desk_users.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "thread_id",
+            sa.Integer(),
+            sa.ForeignKey("handover_threads.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("last_read", sa.BigInteger(), nullable=False),
+    )
+    op.create_index("ix_desk_reads_thread_id", "desk_reads", ["thread_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_desk_reads_thread_id", "desk_reads")
+    op.drop_table("desk_reads")
