@@ -167,7 +167,7 @@ async def _updates(request: Request, thread: Thread) -> dict:
     await _read(request, thread.id, messages)
     name = await svc.first_name(thread.id)
     html = d.fragment(
-        request, "_messages.html", messages=_message_rows(request, messages), name=name
+        request, "_messages.html", messages=_message_rows(request, messages), person=name
     )
     answering = _answering(request, thread.id)
     version = hashlib.sha256(f"{html}|{thread.status}|{answering}".encode()).hexdigest()[:16]
@@ -180,7 +180,10 @@ async def _updates(request: Request, thread: Thread) -> dict:
     }
 
 
-async def case_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+async def case_page(
+    request: Request, error: str | None = None, status: int = 200, draft: str = ""
+) -> Response:
+    """The case; after a refused answer, with why and with what was typed."""
     d = deps(request)
     thread = await _thread(request)
     if thread is None:
@@ -191,13 +194,14 @@ async def case_page(request: Request, error: str | None = None, status: int = 20
         "case.html",
         status=status,
         case=thread,
-        name=updates["name"],
+        person=updates["name"],
         language=_t(request)(f"language-name-{thread.language}"),
         messages_html=Markup(updates["html"]),
         version=updates["version"],
         answering=updates["answering"],
         nonce=nonce(),
         error=error,
+        draft=draft,
         max_answer=MAX_ANSWER,
     )
 
@@ -221,12 +225,12 @@ async def reply(request: Request) -> Response:
     if not text:
         return await case_page(request, "desk-case-empty", 400)
     if len(text) > MAX_ANSWER:
-        return await case_page(request, "desk-case-too-long", 400)
+        return await case_page(request, "desk-case-too-long", 400, text)
     account_id = request.state.visitor.account.id
     _, me = actor(request)
     key = f"desk:{account_id}:{form_nonce(form.get('nonce'))}"
     if await svc.answer(thread, text, key, desk=me) == "closed":
-        return await case_page(request, "desk-case-closed-cannot-answer", 409)
+        return await case_page(request, "desk-case-closed-cannot-answer", 409, text)
     return RedirectResponse(f"/inbox/{thread.id}", status_code=303)
 
 

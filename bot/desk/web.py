@@ -112,7 +112,7 @@ class DeskDeps:
         )
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
-    def fragment(self, request: Request, name: str, **context: Any) -> str:
+    def fragment(self, request: Request, template: str, **context: Any) -> str:
         """A part of a page (what the page's script asks for again), as HTML."""
         lang = getattr(request.state, "lang", None) or language_of(request)
         context.update(
@@ -121,7 +121,7 @@ class DeskDeps:
             visitor=getattr(request.state, "visitor", ANONYMOUS),
             csrf=form_token(request),
         )
-        return self.templates.get_template(name).render(context)
+        return self.templates.get_template(template).render(context)
 
     async def refuse(self, request: Request, status: int, message: str) -> Response:
         return await self.render(request, "refused.html", status=status, message=message)
