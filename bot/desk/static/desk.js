@@ -1,5 +1,5 @@
 /* The desk's one script (no build step; the CSP allows scripts from this site only).
- * Pages ask the server again every 1.5 seconds for what may have changed:
+ * Pages ask the server again every second for what may have changed:
  *   [data-poll]           a region whose HTML is fetched again (stops at [data-final] in it);
  *   #messages[data-updates] a case's conversation, status and who is answering (JSON);
  *   [data-counts]         numbers by name, e.g. a tip's audiences (JSON).
@@ -8,7 +8,7 @@
  */
 (function () {
   "use strict";
-  var EVERY = 1500;
+  var EVERY = 1000;
 
   function csrf() {
     var field = document.querySelector('input[name="csrf"]');
