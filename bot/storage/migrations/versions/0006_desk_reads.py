@@ -7,9 +7,10 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_desk_reads"
-down_revision = "0005_desk"
+# After the desk's logins and the staff tables (its rows point at handover cases): joins the two.
+down_revision = ("0005_desk", "0004_staff")
 branch_labels = None
-depends_on = "0004_staff"  # the cases (handover_threads)
+depends_on = None
 
 
 def upgrade() -> None:
