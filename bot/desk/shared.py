@@ -106,3 +106,18 @@ class LinkShelf:
     def _drop_old(self, now: datetime) -> None:
         for token in [k for k, v in self._links.items() if v[3] <= now]:
             del self._links[token]
+
+
+class PhotoShelf:
+    """The photo of each login's tip draft, held in memory to show it in the preview (Telegram
+    keeps the photo itself; the draft stores only Telegram's id for it). One per login."""
+
+    def __init__(self) -> None:
+        self._photos: dict[int, tuple[int, bytes, str]] = {}  # account → (draft, bytes, type)
+
+    def put(self, account_id: int, draft_id: int, data: bytes, media_type: str) -> None:
+        self._photos[account_id] = (draft_id, data, media_type)
+
+    def get(self, account_id: int, draft_id: int) -> tuple[bytes, str] | None:
+        held = self._photos.get(account_id)
+        return (held[1], held[2]) if held is not None and held[0] == draft_id else None

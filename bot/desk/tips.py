@@ -12,18 +12,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
+from typing import Any
 
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.core.broadcast.records import AUDIENCES, BroadcastInfo
+from bot.core.ports import DeliveryError
 from bot.desk.access import deps
 from bot.desk.shared import actor, fragment, local, services, telegram_html
+
+log = logging.getLogger(__name__)
 
 MAX_LINK = 300
 _LINK = re.compile(r"^https?://[^\s<>\"']+$")
 RECENT = 20
+MAX_PHOTO = 5 * 1024 * 1024  # Telegram takes photos up to 10 MB
+# What a photo's first bytes say it is (the file name and the browser's word are not trusted).
+PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 
 def _see(path: str) -> RedirectResponse:
@@ -49,25 +58,68 @@ async def tips_page(request: Request, status: int = 200, **extra: object) -> Res
     )
 
 
+async def _photo(form: Any) -> tuple[bytes, str] | str | None:
+    """The form's photo as (bytes, media type), a message id saying why not, or None."""
+    upload = form.get("photo")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    data = await upload.read(MAX_PHOTO + 1)
+    if not data:
+        return None
+    if len(data) > MAX_PHOTO:
+        return "desk-tips-photo-big"
+    kind = next((t for magic, t in PHOTO_TYPES.items() if data.startswith(magic)), None)
+    return (data, kind) if kind else "desk-tips-photo-type"
+
+
 async def compose(request: Request) -> Response:
-    """A new draft from the form (it replaces this login's earlier draft), then its preview."""
-    svc = services(request).tips
+    """A new draft from the form (it replaces this login's earlier draft), then its preview.
+    A photo is uploaded to Telegram once, into the staff chat (else the login's own chat)."""
+    d, svc = deps(request), services(request).tips
     me, _ = actor(request)
     form = await request.form()
     text = str(form.get("text", "")).strip()
     link = str(form.get("link", "")).strip()
     values = {"text": text, "link": link}
+
+    async def refused(message: str, **args: object) -> Response:
+        return await tips_page(request, 400, error=(message, args), values=values)
+
     if link and (len(link) > MAX_LINK or not _LINK.match(link)):
-        return await tips_page(request, 400, error=("desk-tips-bad-link", {}), values=values)
-    if not text and not link:
-        return await tips_page(request, 400, error=("desk-tips-empty", {}), values=values)
+        return await refused("desk-tips-bad-link")
+    photo = await _photo(form)
+    if isinstance(photo, str):
+        return await refused(photo)
+    if not text and not link and photo is None:
+        return await refused("desk-tips-empty")
     content = f"{text}\n\n{link}" if text and link else text or link
     draft_id = await svc.new_draft(me)
-    if too_long := await svc.set_content(draft_id, content, None):
+    photo_id = None
+    if photo is not None:
+        account = request.state.visitor.account
+        chat = d.cfg.bot.staff_chat_id or account.telegram_id
+        if not chat:
+            await svc.drop_draft(me)
+            return await refused("desk-tips-photo-nowhere")
+        try:
+            photo_id = await svc.upload_photo(chat, photo[0])
+        except (DeliveryError, RuntimeError):
+            log.exception("desk: could not upload a tip's photo")
+            await svc.drop_draft(me)
+            return await refused("desk-tips-photo-failed")
+        d.photos.put(account.id, draft_id, *photo)
+    if too_long := await svc.set_content(draft_id, content, photo_id):
         await svc.drop_draft(me)
-        error = ("desk-tips-too-long", {"limit": too_long.limit, "length": too_long.length})
-        return await tips_page(request, 400, error=error, values=values)
+        return await refused("desk-tips-too-long", limit=too_long.limit, length=too_long.length)
     return _see(f"/tips/{draft_id}")
+
+
+async def photo(request: Request) -> Response:
+    """The photo of this login's draft, for its preview."""
+    held = deps(request).photos.get(request.state.visitor.account.id, _id(request))
+    if held is None:
+        return Response("not found", status_code=404, media_type="text/plain")
+    return Response(held[0], media_type=held[1])
 
 
 async def tip_page(request: Request, status: int = 200, error: str | None = None) -> Response:
@@ -81,12 +133,15 @@ async def tip_page(request: Request, status: int = 200, error: str | None = None
         if draft is None or draft.id != info.id or draft.step != "preview":
             return await d.refuse(request, 404, "desk-tips-gone")
         sample = await svc.preview(info.id, me, request.state.lang)
+        account_id = request.state.visitor.account.id
         return await d.render(
             request,
             "tip_draft.html",
             status=status,
             tip=info,
             preview=telegram_html(sample.text),
+            has_photo=bool(sample.photo),
+            photo_shown=d.photos.get(account_id, info.id) is not None,
             button=sample.buttons[0][0].label if sample.buttons else "",
             audiences=[(a, n) for a, n in (await svc.audiences()).items() if a in AUDIENCES],
             error=error,

@@ -27,7 +27,7 @@ from bot.desk.access import ACCESS_LEVELS, Cookies, deps, form_token, language_o
 from bot.desk.auth import ANONYMOUS, Auth
 from bot.desk.health import Health
 from bot.desk.metrics import Exporter
-from bot.desk.shared import LinkShelf
+from bot.desk.shared import LinkShelf, PhotoShelf
 from bot.storage.desk import DeskStore
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ class DeskDeps:
     sso: SingleSignOn | None = None
     services: AppServices | None = None  # the services the chat uses (None: not wired)
     links: LinkShelf = field(default_factory=LinkShelf)  # agreements' one-time links on show
+    photos: PhotoShelf = field(default_factory=PhotoShelf)  # tip drafts' photos, to preview
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
     )
@@ -166,6 +167,7 @@ ROUTES = [
     route("/tips/audiences", tips.audiences, "staff"),
     route("/tips/{tip_id:int}", tips.tip_page, "staff"),
     route("/tips/{tip_id:int}/progress", tips.progress, "staff"),
+    route("/tips/{tip_id:int}/photo", tips.photo, "staff"),
     route("/tips/{tip_id:int}/report.csv", tips.report_csv, "staff"),
     route("/tips/{tip_id:int}/send", tips.send, "staff", ("POST",)),
     route("/tips/{tip_id:int}/drop", tips.drop, "staff", ("POST",)),

@@ -103,6 +103,12 @@ class TipService:
         await self.store.set_content(draft_id, escaped, photo)
         return None
 
+    async def upload_photo(self, chat_id: int, data: bytes) -> str:
+        """Upload a tip's photo (from the desk) once, to ``chat_id`` (the staff chat); the tip
+        then sends Telegram's id for it. Raises :class:`DeliveryError` when it cannot."""
+        caption = self.t(self.staff_lang, "tips-desk-photo")
+        return await self.messenger().upload_photo(chat_id, data, caption)
+
     async def audiences(self) -> dict[str, int]:
         """How many people each audience reaches today."""
         return await self.store.audience_sizes(self.today())

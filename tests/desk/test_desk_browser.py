@@ -398,7 +398,23 @@ async def test_a_resident_is_answered_on_the_desk_and_both_sides_see_everything(
     await browser.log_out()
 
 
-async def test_a_tip_from_the_desk_reaches_each_subscriber_once(site, browser):
+def tiny_png() -> bytes:
+    """A 2×1 PNG (what a staff member's photo of a flat stands for)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" + b"\x00\x80\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+async def test_a_tip_from_the_desk_reaches_each_subscriber_once(site, browser, tmp_path):
     """15.8: a tip composed in the desk reaches every subscriber once; the report shows it."""
     readers = [Person(site.emulator, 8201 + i, f"Leser{i}", "nb") for i in range(3)]
     for reader in readers:
@@ -407,7 +423,20 @@ async def test_a_tip_from_the_desk_reaches_each_subscriber_once(site, browser):
     await browser.open("/tips")
     await browser.fill("tip-text", "Ledig hybel i Storgata 1: to rom.")
     await browser.fill("tip-link", "https://testvik.kommune.no/bolig/1")
+    picture = tmp_path / "hybel.png"
+    picture.write_bytes(tiny_png())
+    await browser.fill("tip-photo", str(picture))
     await browser.press("form[action='/tips'] button[type=submit]")
+    # The photo went to Telegram once (into the staff chat), and the preview shows it.
+    [upload] = in_staff_chat(site, "Bilde til et tips")
+    assert upload.photo
+    assert (
+        await browser.run(
+            browser.driver.execute_script,
+            "const img = document.querySelector('img.tip-photo'); return img.complete && img.naturalWidth;",
+        )
+        == 2
+    )
     preview = await browser.text("figure.telegram")
     assert "Tips om ledig bolig fra Boligkontoret i Testvik" in preview
     assert "Ledig hybel i Storgata 1: to rom." in preview and "bolig/1" in preview
@@ -420,6 +449,7 @@ async def test_a_tip_from_the_desk_reaches_each_subscriber_once(site, browser):
     for reader in readers:
         tips = [m for m in reader.messages if "Tips om ledig bolig" in m.text]
         assert len(tips) == 1, reader.id
+        assert tips[0].photo  # the photo, sent by Telegram's id for it (not uploaded again)
         assert tips[0].text.endswith(
             "Ledig hybel i Storgata 1: to rom.\n\nhttps://testvik.kommune.no/bolig/1"
         )

@@ -246,6 +246,17 @@ async def test_a_tip_is_composed_previewed_queued_once_per_subscriber_and_stoppe
     assert bad.status_code == 400 and "https://" in bad.text
     long = await kari_desk.post("/tips", data={"csrf": csrf, "text": "x" * 3600, "link": ""})
     assert long.status_code == 400 and "for langt" in long.text
+    not_a_photo = await kari_desk.post(
+        "/tips", data={"csrf": csrf, "text": "Hei"}, files={"photo": ("a.png", b"GIF89a...")}
+    )
+    assert not_a_photo.status_code == 400 and "JPEG eller PNG" in not_a_photo.text
+    # A real photo must go to Telegram first: without a channel it cannot, and nothing is made.
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    no_channel = await kari_desk.post(
+        "/tips", data={"csrf": csrf, "text": "Hei"}, files={"photo": ("a.png", png)}
+    )
+    assert no_channel.status_code == 400 and "kunne ikke lastes opp" in no_channel.text
+    assert await office.runtime.services.tips.draft(-1) is None
     made = await kari_desk.post(
         "/tips",
         data={"csrf": csrf, "text": "Ledig hybel <3 rom>", "link": "https://bolig.no/1"},

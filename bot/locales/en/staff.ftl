@@ -85,3 +85,4 @@ handover-staff-desk-answer =
     { $text }
 handover-staff-desk-closed = Case { NUMBER($thread, useGrouping: 0) } was closed on the desk by { $by }.
 handover-staff-desk-reopened = Case { NUMBER($thread, useGrouping: 0) } was reopened on the desk by { $by }.
+tips-desk-photo = 📷 Photo for a tip being written on the desk (not sent yet).

@@ -85,3 +85,4 @@ handover-staff-desk-answer =
     { $text }
 handover-staff-desk-closed = Sak { NUMBER($thread, useGrouping: 0) } er lukket på skrivebordet av { $by }.
 handover-staff-desk-reopened = Sak { NUMBER($thread, useGrouping: 0) } er åpnet igjen på skrivebordet av { $by }.
+tips-desk-photo = 📷 Bilde til et tips som skrives på skrivebordet (ikke sendt ennå).
