@@ -421,3 +421,23 @@ async def test_every_new_page_renders_and_every_form_refuses_a_forged_token(offi
             assert forged.status_code == 403, path
     assert await outbox(office, "ho.answer") == []
     assert (await office.runtime.services.handover.thread(case)).status == "open"
+
+
+async def test_a_login_no_longer_staff_is_refused_on_every_route_at_once(office, kari_desk):
+    from tests.desk.test_desk_http import endpoints
+
+    case = await writes(office, 501, "Amina", "Hei")
+    csrf = await token(kari_desk)
+    account = await office.store.user_by_email("kari@kommune.no")
+    await office.store.set_disabled(account.id, True)
+    for path, method, access in endpoints(office.desk.app):
+        if access == "public":
+            continue
+        path = path.replace("/inbox/1", f"/inbox/{case}")
+        response = await kari_desk.request(method, path, data={"csrf": csrf, "text": "x"})
+        if method == "GET":
+            assert response.status_code == 303, path
+            assert response.headers["location"].startswith("/login?next="), path
+        else:
+            assert response.status_code == 401, (path, method)
+    assert await outbox(office, "ho.answer") == []
