@@ -48,7 +48,7 @@ def _texts(request: Request) -> Texts:
 
 def _env(request: Request) -> Env:
     d = deps(request)
-    now = services(request).handover.clock.now().astimezone(d.cfg.tz)
+    now = services(request).meetups.clock.now().astimezone(d.cfg.tz)
     return Env(now, d.cfg.agreement.max_months, d.cfg.agreement.review_interval_days)
 
 
