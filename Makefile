@@ -40,7 +40,8 @@ test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 desk-screenshots: $(STAMP) $(AXE)
-	DESK_SCREENSHOTS=docs $(BIN)/pytest -q tests/desk/test_desk_browser.py -k home_page
+	DESK_SCREENSHOTS=docs $(BIN)/pytest -q tests/desk/test_desk_browser.py \
+	  -k "home_page or answered_on_the_desk or tip_from_the_desk or qr_link"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_updates.py

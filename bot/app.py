@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -24,6 +26,23 @@ from bot.storage.migrate import upgrade
 from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
 
+if TYPE_CHECKING:
+    from bot.services.handover import HandoverService
+    from bot.services.reminders import AgreementService, MeetupService
+    from bot.services.tips import TipService
+
+
+@dataclass(frozen=True)
+class AppServices:
+    """The application services the chat features use, for the staff desk to call the same
+    ones (one home per operation)."""
+
+    handover: HandoverService
+    tips: TipService
+    meetups: MeetupService
+    agreements: AgreementService
+    bot_link: Callable[[str], str]  # a deep link t.me/<bot>?start=<payload> ("" if unknown)
+
 
 @dataclass
 class Runtime:
@@ -31,6 +50,7 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker
     assistant: Assistant
+    services: AppServices | None = None  # set by build_features
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -110,6 +130,8 @@ def build_features(runtime: Runtime) -> list:
         cfg.bot.default_language,
         cfg.office.name,
         assistant.variables,
+        messages=messages,
+        clock=clock,
     )
     tips = TipService(
         staff,
@@ -127,6 +149,9 @@ def build_features(runtime: Runtime) -> list:
         cfg.broadcast.progress_every_seconds,
     )
     reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock)
+    runtime.services = AppServices(
+        handover, tips, reminders.meetup_ops, reminders.agreement_ops, reminders.shared.bot_link
+    )
     embedder = load_embedder(cfg.faq.embedder)
 
     def understanding():  # type: ignore[no-untyped-def]
@@ -146,7 +171,7 @@ def build_features(runtime: Runtime) -> list:
         meetup_info=reminders.next_meetups,
     )
     features = [
-        Delivery(courier, messages, clock),
+        Delivery(courier, messages, clock, timedelta(days=cfg.handover.keep_closed_days)),
         Basics(cfg.privacy_facts()),
         crisis,
         Housekeeping(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from bot.core.outbox import KEEP_FINISHED_DAYS
 from bot.core.privacy import PrivacyFacts
 
 PLACEHOLDER = "[FYLL INN]"
@@ -309,6 +310,8 @@ class Config(_Section):
             dialog_hours=self.dialogs.abandon_after_hours,
             staff_chat=bool(self.bot.staff_chat_id),
             closed_case_days=self.handover.keep_closed_days,
+            # Finished outbox rows go at the purge (every 6 hours) after KEEP_FINISHED_DAYS.
+            case_text_days=KEEP_FINISHED_DAYS + 1,
             agreement_days=self.agreement.keep_days_after_end,
             reminder_log_days=self.reminders.log_keep_days,
         )

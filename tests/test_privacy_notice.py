@@ -20,6 +20,7 @@ FACTS = PrivacyFacts(
     dialog_hours=7,
     staff_chat=True,
     closed_case_days=13,
+    case_text_days=29,
     agreement_days=19,
     reminder_log_days=23,
 )
@@ -31,7 +32,7 @@ def test_every_period_and_contact_is_told_in_every_language(lang):
     t = translator()
     messages = privacy_notice(lambda mid, **a: t(lang, mid, **a), FACTS, LIMIT)
     text = "\n".join(messages)
-    for number in (211, 17, 7, 13, 19, 23):
+    for number in (211, 17, 7, 13, 29, 19, 23):
         assert re.search(rf"(?<!\d){number}(?!\d)", text), (lang, number)
     assert "Testvik kommune" in text and "personvernombud@testvik.no" in text
     assert "/slett" in text and "/mine_data" in text
@@ -45,7 +46,7 @@ def test_without_a_staff_chat_nothing_is_said_about_cases(lang):
     with_chat = privacy_notice(lambda mid, **a: t(lang, mid, **a), FACTS, LIMIT)
     facts = PrivacyFacts(**{**FACTS.__dict__, "staff_chat": False})
     without = privacy_notice(lambda mid, **a: t(lang, mid, **a), facts, LIMIT)
-    handover = t(lang, "privacy-handover", days=13)
+    handover = t(lang, "privacy-handover", days=13, after=29)
     assert handover in "\n".join(with_chat) and handover not in "\n".join(without)
 
 
@@ -64,6 +65,7 @@ def test_the_facts_are_the_values_the_clean_ups_run_with():
     f = cfg.privacy_facts()
     assert (f.inactive_user_days, f.unanswered_days, f.dialog_hours) == (100, 5, 3)
     assert (f.closed_case_days, f.agreement_days, f.reminder_log_days) == (8, 9, 11)
+    assert f.case_text_days == 3  # the outbox keeps finished rows 2 days, purged every 6 hours
     assert f.staff_chat and not Config().privacy_facts().staff_chat
     assert Config().faq.unanswered_retention_days == 30
 

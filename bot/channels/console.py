@@ -48,6 +48,11 @@ class ConsoleMessenger:
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         self.out.write(f"\n[✎ chat {chat_id} #{message_id}] {plain(reply.text)}\n")
 
+    async def upload_photo(self, chat_id: int, data: bytes, caption: str) -> str:
+        self._next_id += 1
+        self.out.write(f"\n[→ chat {chat_id}] (photo, {len(data)} bytes) {plain(caption)}\n")
+        return f"console-photo-{self._next_id}"
+
 
 class ConsoleChat:
     def __init__(

@@ -31,6 +31,9 @@ from bot.core.ports import Clock, Parts
 log = logging.getLogger(__name__)
 
 FINAL = ("sent", "failed", "blocked", "unknown")
+# A finished row (its text with it) is deleted this many days after its last change, at the
+# next purge (every 6 hours); a handover case's relays stay while the case is open.
+KEEP_FINISHED_DAYS = 2
 NEAR = 2.0  # seconds: a retry due this soon is waited for within the same run
 
 

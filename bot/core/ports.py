@@ -64,6 +64,10 @@ class Messenger(Protocol):
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         """Replace a sent message's text and buttons (e.g. a progress report)."""
 
+    async def upload_photo(self, chat_id: int, data: bytes, caption: str) -> str:
+        """Post a photo (JPEG or PNG bytes) in ``chat_id`` and return the channel's id for it,
+        so it can be sent again without uploading it (a tip's photo from the desk)."""
+
 
 class DeliveryError(Exception):
     """Base for channel-neutral delivery failures."""

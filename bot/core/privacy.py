@@ -21,7 +21,8 @@ class PrivacyFacts:
     unanswered_days: int  # unanswered FAQ questions (redacted, no user id)
     dialog_hours: int  # a screening's answers when the person stops answering
     staff_chat: bool  # "talk to staff" is set up (a staff group chat)
-    closed_case_days: int  # a closed handover thread's post links
+    closed_case_days: int  # a closed handover thread's post links; an open one's text at most
+    case_text_days: int  # a closed case's messages (outbox rows) are deleted within this
     agreement_days: int  # an agreement and its link after it ends
     reminder_log_days: int  # the sent-reminders log
 
@@ -36,7 +37,7 @@ def privacy_parts(t: Callable[..., str], facts: PrivacyFacts) -> list[str]:
         t("privacy-dialogs", hours=f.dialog_hours),
     ]
     if f.staff_chat:
-        parts.append(t("privacy-handover", days=f.closed_case_days))
+        parts.append(t("privacy-handover", days=f.closed_case_days, after=f.case_text_days))
     parts += [
         t("privacy-subscriptions"),
         t("privacy-agreement", days=f.agreement_days),

@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 
 # The desk's sections: (message id, path or None while not built yet).
 SECTIONS = [
-    ("desk-section-inbox", None),
-    ("desk-section-tips", None),
-    ("desk-section-meetups", None),
+    ("desk-section-inbox", "/inbox"),
+    ("desk-section-tips", "/tips"),
+    ("desk-section-meetups", "/meetups"),
     ("desk-section-statistics", "/statistics"),
 ]
 

@@ -64,6 +64,7 @@ class DeskServer:
             exporter=Exporter(self.metrics, runtime.sessions),
             cookies=Cookies(cfg.desk.secure_cookies),
             sso=_single_sign_on(cfg),
+            services=runtime.services,
         )
         self.app = build_app(self.deps)
         self.port = 0  # the bound port once started

@@ -19,13 +19,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.app import AppServices
 from bot.config import Config
 from bot.core.i18n import Translator
-from bot.desk import pages, stats
+from bot.desk import inbox, meetups, pages, stats, tips
 from bot.desk.access import ACCESS_LEVELS, Cookies, deps, form_token, language_of, route
 from bot.desk.auth import ANONYMOUS, Auth
 from bot.desk.health import Health
 from bot.desk.metrics import Exporter
+from bot.desk.shared import LinkShelf, PhotoShelf
 from bot.storage.desk import DeskStore
 
 if TYPE_CHECKING:
@@ -89,6 +91,9 @@ class DeskDeps:
     exporter: Exporter
     cookies: Cookies
     sso: SingleSignOn | None = None
+    services: AppServices | None = None  # the services the chat uses (None: not wired)
+    links: LinkShelf = field(default_factory=LinkShelf)  # agreements' one-time links on show
+    photos: PhotoShelf = field(default_factory=PhotoShelf)  # tip drafts' photos, to preview
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
     )
@@ -107,6 +112,17 @@ class DeskDeps:
             sso=self.sso is not None,
         )
         return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    def fragment(self, request: Request, template: str, **context: Any) -> str:
+        """A part of a page (what the page's script asks for again), as HTML."""
+        lang = getattr(request.state, "lang", None) or language_of(request)
+        context.update(
+            t=lambda mid, **kw: self.t(lang, mid, **kw),
+            lang=lang,
+            visitor=getattr(request.state, "visitor", ANONYMOUS),
+            csrf=form_token(request),
+        )
+        return self.templates.get_template(template).render(context)
 
     async def refuse(self, request: Request, status: int, message: str) -> Response:
         return await self.render(request, "refused.html", status=status, message=message)
@@ -138,6 +154,35 @@ ROUTES = [
     route("/admin/users/{user_id:int}/disable", pages.disable_user, "admin", ("POST",)),
     route("/admin/users/{user_id:int}/enable", pages.enable_user, "admin", ("POST",)),
     route("/admin/users/{user_id:int}/remove", pages.remove_user, "admin", ("POST",)),
+    route("/inbox", inbox.inbox, "staff"),
+    route("/inbox/cases", inbox.cases_fragment, "staff"),
+    route("/inbox/{case_id:int}", inbox.case_page, "staff"),
+    route("/inbox/{case_id:int}/updates", inbox.case_updates, "staff"),
+    route("/inbox/{case_id:int}/reply", inbox.reply, "staff", ("POST",)),
+    route("/inbox/{case_id:int}/close", inbox.close, "staff", ("POST",)),
+    route("/inbox/{case_id:int}/reopen", inbox.reopen, "staff", ("POST",)),
+    route("/inbox/{case_id:int}/claim", inbox.claim, "staff", ("POST",)),
+    route("/tips", tips.tips_page, "staff"),
+    route("/tips", tips.compose, "staff", ("POST",)),
+    route("/tips/audiences", tips.audiences, "staff"),
+    route("/tips/{tip_id:int}", tips.tip_page, "staff"),
+    route("/tips/{tip_id:int}/progress", tips.progress, "staff"),
+    route("/tips/{tip_id:int}/photo", tips.photo, "staff"),
+    route("/tips/{tip_id:int}/report.csv", tips.report_csv, "staff"),
+    route("/tips/{tip_id:int}/send", tips.send, "staff", ("POST",)),
+    route("/tips/{tip_id:int}/drop", tips.drop, "staff", ("POST",)),
+    route("/tips/{tip_id:int}/stop", tips.stop, "staff", ("POST",)),
+    route("/meetups", meetups.meetups_page, "staff"),
+    route("/meetups", meetups.create_meetup, "staff", ("POST",)),
+    route("/meetups/{meetup_id:int}", meetups.edit_page, "staff"),
+    route("/meetups/{meetup_id:int}", meetups.change_meetup, "staff", ("POST",)),
+    route("/meetups/{meetup_id:int}/cancel", meetups.cancel_date, "staff", ("POST",)),
+    route("/meetups/{meetup_id:int}/delete", meetups.delete_meetup, "staff", ("POST",)),
+    route("/meetups/cancellations/{cancel_id:int}/undo", meetups.undo_cancel, "staff", ("POST",)),
+    route("/agreements", meetups.register, "staff", ("POST",)),
+    route("/agreements/{agreement_id:int}/code", meetups.new_code, "staff", ("POST",)),
+    route("/agreements/{agreement_id:int}/delete", meetups.delete_agreement, "staff", ("POST",)),
+    route("/agreements/{agreement_id:int}/link/{token}", meetups.link_page, "staff"),
     route("/statistics", stats.statistics, "staff"),
     route("/statistics/unanswered.csv", stats.unanswered_csv, "staff"),
     # For monitoring on the local network: figures only, no personal data.

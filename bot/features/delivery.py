@@ -19,8 +19,16 @@ class Delivery(Feature):
     name = "delivery"
     text_priority = 0  # starts first (recovers the outbox), stops last
 
-    def __init__(self, courier: Courier, store: SqlMessageStore, clock: Clock):
+    def __init__(
+        self,
+        courier: Courier,
+        store: SqlMessageStore,
+        clock: Clock,
+        keep_open_case_relays: timedelta | None = None,
+    ):
+        """``keep_open_case_relays``: how long an open handover case keeps its messages."""
         self.courier, self.store, self.clock = courier, store, clock
+        self.keep_open_case_relays = keep_open_case_relays
 
     def jobs(self) -> list[Job]:
         return [
@@ -35,7 +43,9 @@ class Delivery(Feature):
         await self.courier.stop()
 
     async def purge(self) -> None:
-        if n := await self.store.purge(self.clock.now() - KEEP_FINISHED):
+        now = self.clock.now()
+        keep = self.keep_open_case_relays
+        if n := await self.store.purge(now - KEEP_FINISHED, now - keep if keep else None):
             log.info("deleted %d finished outbox messages", n)
 
     async def statistics(self, lang: str) -> list[str]:

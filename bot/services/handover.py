@@ -4,6 +4,12 @@ Every message between the person and staff goes through the message outbox
 (:mod:`bot.core.outbox`): queued before the handler answers, sent with retries, at most once.
 A staff-chat post is linked to its case as soon as Telegram gives its id; a post whose send
 timed out (it may have arrived) is still found by the case number in its header.
+
+The staff desk reads a case's conversation from those same outbox rows (:meth:`messages`),
+kept while the case is open (``SqlMessageStore.purge``). The text is not redacted: it is what
+the resident chose to tell staff, and what staff already read verbatim in the staff chat.
+Answers and closings made on the desk are also posted in the staff chat, so colleagues in
+Telegram see them; "who is answering" is a short claim in memory (:mod:`bot.core.claims`).
 """
 
 from __future__ import annotations
@@ -11,20 +17,28 @@ from __future__ import annotations
 import html
 import logging
 import re
+import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from bot.core.claims import Claim, Claims
 from bot.core.events import Button, Reply
 from bot.core.i18n import Translator
 from bot.core.ids import row_id
+from bot.core.jobs import SystemClock
 from bot.core.outbox import Courier, Envelope, Queued
+from bot.core.ports import Clock
+from bot.storage.outbox import Relay, SqlMessageStore
 from bot.storage.staff import StaffStore, Thread
 
 log = logging.getLogger(__name__)
 
 SignFor = Callable[[int, str, str, str], Button]  # owner, label, action, arg
+_NAME_IN_HEADER = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+CLOSED_SHOWN = 20  # recently closed cases listed on the desk after the open ones
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,49 @@ class Person:
 
 
 Answered = Literal["queued", "closed", "unknown"]
+Reopened = Literal["reopened", "open", "busy", "gone"]
+
+
+@dataclass(frozen=True)
+class CaseMessage:
+    """One message of a case: the resident's (to staff) or an answer (to the resident)."""
+
+    id: int  # the outbox row: increasing, so "after id N" is "newer than N"
+    from_resident: bool
+    html: str  # Telegram HTML as delivered, without the post's header or the answer's heading
+    at: datetime
+    status: str  # pending sending sent failed blocked unknown
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case as the desk lists it."""
+
+    thread: Thread
+    first_name: str  # from the newest post's header; "" when its messages are deleted
+    resident_messages: tuple[int, ...]  # ids of the resident's messages (for unread counts)
+    last_at: datetime | None
+
+
+def _post_text(header: str, body: str) -> str:
+    return f"{header}\n\n{body}"
+
+
+def _answer_text(heading: str, body: str) -> str:
+    return f"{heading}\n{body}"
+
+
+def message_of(relay: Relay) -> CaseMessage:
+    """The body of a queued relay: what :func:`_post_text` / :func:`_answer_text` wrapped."""
+    incoming = relay.kind == "ho.post"
+    _, _, body = relay.reply.text.partition("\n\n" if incoming else "\n")
+    return CaseMessage(relay.id, incoming, body, relay.created_at, relay.status)
+
+
+def name_of(relay: Relay) -> str:
+    """The person's first name in a post's header (escaped there; plain here)."""
+    found = _NAME_IN_HEADER.search(relay.reply.text.partition("\n\n")[0])
+    return html.unescape(found.group(1)) if found else ""
 
 
 class HandoverService:
@@ -48,10 +105,16 @@ class HandoverService:
         staff_lang: str,
         office_name: str,
         variables: dict,
+        messages: SqlMessageStore | None = None,
+        clock: Clock | None = None,
     ):
+        """``messages``: the outbox's rows, read for a case's conversation (the desk)."""
         self.store, self.courier, self.t, self.sign_for = store, courier, t, sign_for
         self.staff_chat, self.staff_lang = staff_chat, staff_lang
         self.office_name, self.variables = office_name, variables
+        self.relays = messages
+        self.clock = clock or SystemClock()
+        self.claims = Claims(self.clock)
         courier.hooks("ho.post", on_sent=self._link, on_failed=self._post_failed)
         courier.hooks("ho.answer", on_failed=self._answer_failed)
 
@@ -89,6 +152,47 @@ class HandoverService:
 
     async def open_threads(self) -> list[Thread]:
         return await self.store.open_threads()
+
+    async def cases(self, closed: int = CLOSED_SHOWN) -> list[Case]:
+        """Open cases (the longest waiting first), then the ``closed`` most recently closed."""
+        threads = [*await self.store.open_threads(), *await self.store.closed_threads(closed)]
+        by_case: dict[int, list[Relay]] = defaultdict(list)
+        if self.relays is not None:
+            for relay in await self.relays.relays(t.id for t in threads):
+                by_case[relay.ref].append(relay)
+        out = []
+        for thread in threads:
+            relays = by_case[thread.id]
+            posts = [r for r in relays if r.kind == "ho.post"]
+            out.append(
+                Case(
+                    thread,
+                    name_of(posts[-1]) if posts else "",
+                    tuple(r.id for r in posts),
+                    relays[-1].created_at if relays else None,
+                )
+            )
+        return out
+
+    async def messages(self, thread_id: int, after: int = 0) -> list[CaseMessage]:
+        """The case's conversation, oldest first (only messages newer than ``after``)."""
+        if self.relays is None:
+            return []
+        return [message_of(r) for r in await self.relays.relays([thread_id]) if r.id > after]
+
+    async def first_name(self, thread_id: int) -> str:
+        posts = [] if self.relays is None else await self.relays.relays([thread_id])
+        names = [name_of(r) for r in posts if r.kind == "ho.post"]
+        return names[-1] if names else ""
+
+    # --- who is answering (the desk) ----------------------------------------------------------
+
+    def claim(self, thread_id: int, who: str) -> Claim:
+        """``who`` starts answering; returns the claim that holds (a colleague's, if live)."""
+        return self.claims.claim(thread_id, who)
+
+    def answering(self, thread_id: int) -> Claim | None:
+        return self.claims.holder(thread_id)
 
     # --- the person --------------------------------------------------------------------------
 
@@ -138,7 +242,7 @@ class HandoverService:
         close = self.sign_for(
             self.staff_chat, self.t(self.staff_lang, "handover-btn-close"), "hoc", str(thread.id)
         )
-        post = Reply(f"{header}\n\n{body}", [[close]])
+        post = Reply(_post_text(header, body), [[close]])
         await self.courier.put(
             Envelope(
                 f"ho.post:{key}",
@@ -153,8 +257,11 @@ class HandoverService:
 
     # --- staff -------------------------------------------------------------------------------
 
-    async def answer(self, thread: Thread, text: str, key: str, origin: int = 0) -> Answered:
-        """Queue a staff member's answer for the person (``origin``: their staff-chat post)."""
+    async def answer(
+        self, thread: Thread, text: str, key: str, origin: int = 0, desk: str | None = None
+    ) -> Answered:
+        """Queue a staff member's answer for the person (``origin``: their staff-chat post;
+        ``desk``: who answered on the desk, and the staff chat gets a copy)."""
         if thread.status == "closed":
             return "closed"
         if thread.status == "shared":  # staff answered: now a conversation
@@ -162,7 +269,8 @@ class HandoverService:
         lang = thread.language
         heading = self.t(lang, "handover-answer", office=html.escape(self.office_name, quote=False))
         end = self.sign_for(thread.user_id, self.t(lang, "handover-btn-end"), "hoe", str(thread.id))
-        reply = Reply(f"{heading}\n{html.escape(text, quote=False)}", [[end]])
+        body = html.escape(text, quote=False)
+        reply = Reply(_answer_text(heading, body), [[end]])
         queued = await self.courier.put(
             Envelope(
                 f"ho.answer:{key}",
@@ -175,24 +283,53 @@ class HandoverService:
                 urgent=True,
             )
         )
+        if desk is not None:
+            self.claims.release(thread.id, desk)
+            if queued and self.staff_chat:
+                # The staff member's words stay outside Fluent (no placeable limit on them).
+                heading = self.t(
+                    self.staff_lang,
+                    "handover-staff-desk-answer",
+                    by=html.escape(desk, quote=False),
+                    thread=thread.id,
+                )
+                copy = f"{heading}\n{body}"
+                await self._note(
+                    f"ho.desk:{key}",
+                    self.staff_chat,
+                    copy,
+                    thread.user_id,
+                    await self.store.last_post(thread.id, self.staff_chat) or 0,
+                )
         return "queued" if queued else "unknown"
 
-    async def close(self, thread: Thread, by: Literal["staff", "person"], by_name: str) -> bool:
-        """Close a case and tell the other side; False when it was closed already."""
+    async def close(
+        self, thread: Thread, by: Literal["staff", "person", "desk"], by_name: str
+    ) -> bool:
+        """Close a case and tell the other side (closed on the desk: the person, and the staff
+        chat); False when it was closed already."""
         if not await self.store.set_status(thread.id, "closed"):
             return False
+        self.claims.release(thread.id, by_name)
         name = html.escape(by_name or "?", quote=False)
+        # A reopened case can be closed again: each closing has its own notes.
+        key = f"ho.closed:{thread.id}:{uuid.uuid4().hex[:12]}"
         if by == "person":
             note = self.t(
                 self.staff_lang, "handover-staff-person-closed", name=name, thread=thread.id
             )
-            await self._note(f"ho.closed:{thread.id}", self.staff_chat, note, thread.user_id)
+            await self._note(key, self.staff_chat, note, thread.user_id)
         else:
+            if by == "desk" and self.staff_chat:
+                note = self.t(
+                    self.staff_lang, "handover-staff-desk-closed", by=name, thread=thread.id
+                )
+                await self._note(f"{key}:staff", self.staff_chat, note, thread.user_id)
             lang = thread.language
             menu = self.sign_for(thread.user_id, self.t(lang, "handover-btn-menu"), "menu", "")
             await self.courier.put(
                 Envelope(
-                    f"ho.closed:{thread.id}",
+                    key,
                     "ho.note",
                     thread.user_id,
                     Reply(self.t(lang, "handover-closed-by-staff"), [[menu]]),
@@ -204,6 +341,39 @@ class HandoverService:
 
     async def cancel(self, thread: Thread) -> None:
         await self.store.set_status(thread.id, "closed")
+
+    async def reopen(self, thread_id: int, by_name: str) -> Reopened:
+        """Open a closed case again (the desk): the person is told that what they write now goes
+        to staff again, and the staff chat hears who reopened it. "busy" when the person has
+        opened another case since; "open" when it was not closed."""
+        thread = await self.store.thread(thread_id)
+        if thread is None:
+            return "gone"
+        if thread.status != "closed":
+            return "open"
+        if not await self.store.reopen(thread_id):
+            return "busy"
+        key = f"ho.reopened:{thread_id}:{uuid.uuid4().hex[:12]}"
+        lang = thread.language
+        end = self.sign_for(thread.user_id, self.t(lang, "handover-btn-end"), "hoe", str(thread_id))
+        await self.courier.put(
+            Envelope(
+                key,
+                "ho.note",
+                thread.user_id,
+                Reply(self.t(lang, "handover-reopened"), [[end]]),
+                ref=thread_id,
+                user_id=thread.user_id,
+            )
+        )
+        if self.staff_chat:
+            name = html.escape(by_name or "?", quote=False)
+            note = self.t(
+                self.staff_lang, "handover-staff-desk-reopened", by=name, thread=thread_id
+            )
+            await self._note(f"{key}:staff", self.staff_chat, note, thread.user_id)
+        log.info("case %s reopened on the desk", thread_id)
+        return "reopened"
 
     # --- outbox hooks ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot.core.codes import code_hash
 from bot.core.ports import Clock
-from bot.core.reminders.records import MeetupInfo
+from bot.core.reminders.records import AgreementInfo, MeetupInfo
 from bot.storage.reminders import ReminderStore
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,13 @@ class MeetupService:
     async def uncancel(self, cancel_id: int) -> bool:
         return await self.store.uncancel(cancel_id)
 
+    async def cancellations(self, meetup_id: int, since: date) -> list[tuple[int, date]]:
+        """The meetup's cancelled dates from ``since``: (id to undo with, date)."""
+        return await self.store.cancellations(meetup_id, since)
+
+    async def cancelled(self, meetup_id: int, since: date) -> set[date]:
+        return await self.store.cancelled(meetup_id, since)
+
     async def delete(self, meetup_id: int, by: int) -> bool:
         deleted = await self.store.delete_meetup(meetup_id)
         if deleted:
@@ -94,10 +101,20 @@ class AgreementService:
     def _new_code(self) -> LinkCode:
         return LinkCode(secrets.token_urlsafe(12), self.clock.now() + self.code_valid)
 
+    async def agreements(self, ending_from: date) -> list[AgreementInfo]:
+        """Agreements that end on or after ``ending_from``, soonest end first."""
+        return await self.store.agreements(ending_from)
+
+    async def agreement(self, agreement_id: int) -> AgreementInfo | None:
+        return await self.store.agreement(agreement_id)
+
     async def register(
-        self, label: str, starts: date, ends: date, reviews: list[date], by: int
+        self, label: str, starts: date, ends: date, reviews: list[date], by: int | None
     ) -> tuple[int, LinkCode]:
-        """Register an agreement and make the resident's one-time link code."""
+        """Register an agreement and make the resident's one-time link code. ``by``: the staff
+        member reminded of its reviews (a Telegram user), None for the staff chat."""
+        if by is not None and not await self.store.known_user(by):
+            by = None  # never wrote to the bot: cannot be reminded in Telegram
         code = self._new_code()
         agreement_id = await self.store.create_agreement(
             label, starts, ends, reviews, by, code_hash(code.code), code.expires, self.clock.now()

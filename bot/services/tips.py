@@ -106,6 +106,12 @@ class TipService:
         await self.store.set_content(draft_id, escaped, photo)
         return None
 
+    async def upload_photo(self, chat_id: int, data: bytes) -> str:
+        """Upload a tip's photo (from the desk) once, to ``chat_id`` (the staff chat); the tip
+        then sends Telegram's id for it. Raises :class:`DeliveryError` when it cannot."""
+        caption = self.t(self.staff_lang, "tips-desk-photo")
+        return await self.messenger().upload_photo(chat_id, data, caption)
+
     async def audiences(self) -> dict[str, int]:
         """How many people each audience reaches today."""
         return await self.store.audience_sizes(self.today())
@@ -116,9 +122,11 @@ class TipService:
         return self.render(tip, OutboxItem(0, draft_id, staff_id, 0, lang), preview=True)
 
     async def queue(
-        self, draft_id: int, staff_id: int, audience: str, report_chat: int
+        self, draft_id: int, staff_id: int, audience: str, report_chat: int | None
     ) -> int | None:
-        """Start sending: one outbox row per person; None when already started or dropped."""
+        """Start sending: one outbox row per person; None when already started or dropped.
+        Progress is edited into a message in ``report_chat`` (None: no message, e.g. the desk
+        without a staff chat shows it on its own page)."""
         if audience not in AUDIENCES:
             return None
         total = await self.store.queue(draft_id, staff_id, audience, self.today(), report_chat)
@@ -126,11 +134,12 @@ class TipService:
             return None
         info = await self.store.info(draft_id)
         assert info is not None
-        try:
-            msg_id = await self.messenger().send(report_chat, self.progress(info))
-            await self.store.set_report_message(info.id, report_chat, msg_id)
-        except DeliveryError:
-            log.exception("could not post the progress message of broadcast %s", info.id)
+        if report_chat:
+            try:
+                msg_id = await self.messenger().send(report_chat, self.progress(info))
+                await self.store.set_report_message(info.id, report_chat, msg_id)
+            except DeliveryError:
+                log.exception("could not post the progress message of broadcast %s", info.id)
         self.wake("tips:send")
         log.info(
             "staff %s started broadcast %s to %d people (%s)", staff_id, draft_id, total, audience
@@ -139,6 +148,19 @@ class TipService:
 
     async def cancel(self, broadcast_id: int) -> bool:
         return await self.store.cancel(broadcast_id)
+
+    async def stop(self, broadcast_id: int) -> bool:
+        """Cancel, and show it in the progress message (the desk; in Telegram the stop button's
+        answer replaces that message itself)."""
+        if not await self.cancel(broadcast_id):
+            return False
+        info = await self.store.info(broadcast_id)
+        if info is not None:
+            try:
+                await self.report(info)
+            except DeliveryError:
+                log.warning("could not show in its report that broadcast %s stopped", info.id)
+        return True
 
     async def info(self, broadcast_id: int) -> BroadcastInfo | None:
         return await self.store.info(broadcast_id)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.storage.models_desk import DeskLoginFailure, DeskSession, DeskUser
+from bot.storage.models_desk import DeskLoginFailure, DeskRead, DeskSession, DeskUser
 
 ROLES = ("staff", "admin")
 
@@ -212,3 +212,32 @@ class DeskStore:
         async with self.sessions() as s:
             await s.execute(delete(DeskLoginFailure).where(DeskLoginFailure.key == key))
             await s.commit()
+
+    # --- what each login has read of the handover cases --------------------------------------
+
+    async def read_marks(self, account_id: int) -> dict[int, int]:
+        """Case id → the newest resident message (outbox row id) this login has seen."""
+        async with self.sessions() as s:
+            rows = (
+                await s.execute(
+                    select(DeskRead.thread_id, DeskRead.last_read).where(
+                        DeskRead.account_id == account_id
+                    )
+                )
+            ).all()
+        return {thread_id: last for thread_id, last in rows}
+
+    async def mark_read(self, account_id: int, thread_id: int, last_read: int) -> None:
+        """Remember that this login has seen a case up to ``last_read`` (never moves back)."""
+        async with self.sessions() as s:
+            row = await s.get(DeskRead, (account_id, thread_id))
+            if row is None:
+                s.add(DeskRead(account_id=account_id, thread_id=thread_id, last_read=last_read))
+            elif row.last_read >= last_read:
+                return
+            else:
+                row.last_read = last_read
+            try:
+                await s.commit()
+            except IntegrityError:  # the same login in two tabs: the other one wrote it
+                await s.rollback()

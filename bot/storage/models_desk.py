@@ -51,3 +51,18 @@ class DeskLoginFailure(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class DeskRead(Base):
+    """How far a desk login has read a handover case: its newest resident message seen (an
+    outbox row id). Unread counts are the case's resident messages after it."""
+
+    __tablename__ = "desk_reads"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("desk_users.id", ondelete="CASCADE"), primary_key=True
+    )
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("handover_threads.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    last_read: Mapped[int] = mapped_column(BigInteger)

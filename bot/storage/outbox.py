@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, not_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.core.outbox import FINAL, Envelope, Queued, load_reply
+from bot.core.events import Reply
+from bot.core.outbox import FINAL, KEEP_FINISHED_DAYS, Envelope, Queued, load_reply
+from bot.storage.models_handover import HandoverThread
 from bot.storage.models_outbox import OutboxMessage
+
+# A handover case's relays (resident → staff, staff → resident): the conversation the desk
+# shows, so they are kept while their case is open (see :meth:`SqlMessageStore.purge`).
+CASE_KINDS = ("ho.post", "ho.answer")
+
+
+@dataclass(frozen=True)
+class Relay:
+    """One message of a handover case as queued, with its delivery status."""
+
+    id: int
+    kind: str
+    ref: int
+    status: str
+    reply: Reply
+    created_at: datetime
 
 
 class SqlMessageStore:
@@ -148,14 +168,38 @@ class SqlMessageStore:
             ).all()
         return [_queued(r) for r in rows]
 
-    async def purge(self, before: datetime) -> int:
-        """Delete finished rows older than ``before`` (the text goes with them)."""
+    async def relays(self, refs: Iterable[int]) -> list[Relay]:
+        """The relays of these handover cases (both ways, any status), oldest first."""
+        refs = list(refs)
+        if not refs:
+            return []
         async with self.sessions() as s:
-            result = await s.execute(
-                delete(OutboxMessage).where(
-                    OutboxMessage.status.in_(FINAL), OutboxMessage.updated_at < before
+            rows = (
+                await s.scalars(
+                    select(OutboxMessage)
+                    .where(OutboxMessage.kind.in_(CASE_KINDS), OutboxMessage.ref.in_(refs))
+                    .order_by(OutboxMessage.id)
                 )
+            ).all()
+        return [
+            Relay(r.id, r.kind, r.ref, r.status, load_reply(r.payload), r.created_at) for r in rows
+        ]
+
+    async def purge(self, before: datetime, keep_open_cases_since: datetime | None = None) -> int:
+        """Delete finished rows older than ``before`` (the text goes with them). With
+        ``keep_open_cases_since``, the relays of a case that is still open stay (the desk shows
+        the conversation) unless they are older than that."""
+        finished = and_(OutboxMessage.status.in_(FINAL), OutboxMessage.updated_at < before)
+        if keep_open_cases_since is not None:
+            open_cases = select(HandoverThread.id).where(HandoverThread.status != "closed")
+            kept = and_(
+                OutboxMessage.kind.in_(CASE_KINDS),
+                OutboxMessage.ref.in_(open_cases),
+                OutboxMessage.updated_at >= keep_open_cases_since,
             )
+            finished = and_(finished, not_(kept))
+        async with self.sessions() as s:
+            result = await s.execute(delete(OutboxMessage).where(finished))
             await s.commit()
             return result.rowcount or 0
 
@@ -178,4 +222,4 @@ def _queued(r: OutboxMessage) -> Queued:
     )
 
 
-KEEP_FINISHED = timedelta(days=2)
+KEEP_FINISHED = timedelta(days=KEEP_FINISHED_DAYS)

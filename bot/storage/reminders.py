@@ -140,6 +140,21 @@ class ReminderStore:
                 ).all()
             )
 
+    async def cancellations(self, meetup_id: int, since: date) -> list[tuple[int, date]]:
+        """(cancellation id, date) of the meetup's cancelled dates from ``since``, in order."""
+        async with self.sessions() as s:
+            rows = (
+                await s.execute(
+                    select(MeetupCancellation.id, MeetupCancellation.on_date)
+                    .where(
+                        MeetupCancellation.meetup_id == meetup_id,
+                        MeetupCancellation.on_date >= since,
+                    )
+                    .order_by(MeetupCancellation.on_date)
+                )
+            ).all()
+        return [(i, d) for i, d in rows]
+
     # --- subscriptions -----------------------------------------------------------------------
 
     async def subscribe(self, user_id: int, meetup_id: int, now: datetime) -> bool:
@@ -182,7 +197,7 @@ class ReminderStore:
         starts_on: date,
         ends_on: date,
         reviews: Iterable[date],
-        staff_id: int,
+        staff_id: int | None,
         code_hash: str,
         code_expires_at: datetime,
         now: datetime,
@@ -201,6 +216,11 @@ class ReminderStore:
             s.add(a)
             await s.commit()
             return a.id
+
+    async def known_user(self, user_id: int) -> bool:
+        """Whether this Telegram user has written to the bot (has a users row)."""
+        async with self.sessions() as s:
+            return await s.get(User, user_id) is not None
 
     async def agreements(self, ending_from: date) -> list[AgreementInfo]:
         """Agreements that end on or after ``ending_from``, soonest end first."""

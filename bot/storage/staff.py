@@ -282,6 +282,52 @@ class StaffStore:
             ).all()
         return [_thread(r) for r in rows]
 
+    async def closed_threads(self, limit: int) -> list[Thread]:
+        """The most recently closed cases, newest first."""
+        async with self.sessions() as s:
+            rows = (
+                await s.execute(
+                    select(HandoverThread, User.language)
+                    .join(User, User.id == HandoverThread.user_id)
+                    .where(HandoverThread.status == "closed")
+                    .order_by(HandoverThread.closed_at.desc(), HandoverThread.id.desc())
+                    .limit(limit)
+                )
+            ).all()
+        return [_thread(r) for r in rows]
+
+    async def reopen(self, thread_id: int) -> bool:
+        """A closed case → open, unless its person has another case that is not closed."""
+        async with self.sessions() as s:
+            thread = await s.get(HandoverThread, thread_id)
+            if thread is None or thread.status != "closed":
+                return False
+            other = await s.scalar(
+                select(HandoverThread.id).where(
+                    HandoverThread.user_id == thread.user_id, HandoverThread.status != "closed"
+                )
+            )
+            if other is not None:
+                return False
+            result = await s.execute(
+                update(HandoverThread)
+                .where(HandoverThread.id == thread_id, HandoverThread.status == "closed")
+                .values(status="open", closed_at=None, updated_at=utcnow())
+            )
+            await s.commit()
+            if result.rowcount:
+                self.talking.add(thread.user_id)
+            return bool(result.rowcount)
+
+    async def last_post(self, thread_id: int, chat_id: int) -> int | None:
+        """The newest staff-chat post of a case (a note about it answers to that post)."""
+        async with self.sessions() as s:
+            return await s.scalar(
+                select(func.max(HandoverPost.message_id)).where(
+                    HandoverPost.thread_id == thread_id, HandoverPost.chat_id == chat_id
+                )
+            )
+
     async def handover_counts(self) -> dict[str, int]:
         async with self.sessions() as s:
             rows = (

@@ -9,8 +9,14 @@ Screenshots: ``DESK_SCREENSHOTS=docs make test`` (or pytest) writes them into ``
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import os
+import re
+import time
+from datetime import date, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 
 import httpx
@@ -26,14 +32,17 @@ from bot.storage.desk import DeskStore
 from bot.storage.faq import FaqStore
 from tests.desk.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeProvider
 from tests.desk.support import PASSWORD, add_account
-from tests.e2e.emulator import BotApiEmulator
-from tests.e2e.harness import TOKEN, make_config
+from tests.e2e.emulator import BotApiEmulator, SentMessage
+from tests.e2e.harness import TOKEN, Person, make_config
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ROOT = Path(__file__).resolve().parent.parent.parent
 SERIOUS = {"serious", "critical"}
 WAIT = 20  # seconds a page may take to come (the machine may be busy)
+STAFF_CHAT_ID = -100
+STAFF_CHAT = {"id": STAFF_CHAT_ID, "type": "supergroup", "title": "Staff"}
+TELEGRAM_ADMIN = 42  # a staff member in the staff group chat
 
 pytestmark = [
     pytest.mark.skipif(
@@ -110,6 +119,44 @@ class Browser:
     async def text(self, css: str = "main") -> str:
         return await self.run(lambda: self.driver.find_element("css selector", css).text)
 
+    async def wait_for_text(self, css: str, text: str, timeout: float = WAIT) -> float:
+        """Wait until ``text`` shows in ``css`` (without a reload); returns the seconds it took."""
+        from selenium.webdriver.support.wait import WebDriverWait
+
+        def shown(driver) -> bool:  # type: ignore[no-untyped-def]
+            return any(text in el.text for el in driver.find_elements("css selector", css))
+
+        started = time.monotonic()
+        await self.run(lambda: WebDriverWait(self.driver, timeout, 0.05).until(shown))
+        return time.monotonic() - started
+
+    async def set_value(self, field_id: str, value: str) -> None:
+        """Set a field the way a date or time picker would (no typing into its parts)."""
+        await self.run(
+            self.driver.execute_script,
+            "const el = document.getElementById(arguments[0]); el.value = arguments[1];"
+            "el.dispatchEvent(new Event('input', {bubbles: true}));",
+            field_id,
+            value,
+        )
+
+    async def fetch(self, path: str) -> str:
+        """GET ``path`` from the page, with its cookies (what a download link gets)."""
+        return await self.run(
+            self.driver.execute_async_script,
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done);",
+            path,
+        )
+
+    async def attribute(self, css: str, name: str) -> str:
+        return await self.run(
+            lambda: self.driver.find_element("css selector", css).get_attribute(name)
+        )
+
+    async def marked_up(self, css: str) -> str:
+        return await self.attribute(css, "innerHTML")
+
     async def log_in(self, email: str, password: str = PASSWORD) -> str:
         await self.open("/login")
         await self.fill("email", email)
@@ -158,8 +205,9 @@ class Browser:
 
 
 class Site:
-    def __init__(self, emulator: BotApiEmulator, desk: DeskServer, store: DeskStore, messenger):
-        self.emulator, self.desk, self.store, self.messenger = emulator, desk, store, messenger
+    def __init__(self, emulator: BotApiEmulator, desk: DeskServer, store: DeskStore, runtime):
+        self.emulator, self.desk, self.store, self.runtime = emulator, desk, store, runtime
+        self.messenger = runtime.assistant.messenger
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
@@ -177,6 +225,8 @@ async def site(tmp_path_factory):
         f"sqlite+aiosqlite:///{db}",
         faq={"embedder": "none"},
         desk={"port": 0, "throttle_after": 50, "oidc": oidc},
+        bot={"staff_chat_id": STAFF_CHAT_ID, "admin_ids": [TELEGRAM_ADMIN]},
+        office={"name": "Boligkontoret i Testvik"},
     )
     runtime = await build_runtime(cfg)
     desk = DeskServer(runtime)
@@ -190,7 +240,7 @@ async def site(tmp_path_factory):
     for text in ("Kan jeg ha hund i leiligheten?", "Hvor lenge er ventetiden?"):
         await faq.record_question(text, "nb", "none")
     try:
-        yield Site(emulator, desk, store, runtime.assistant.messenger)
+        yield Site(emulator, desk, store, runtime)
     finally:
         await channel.stop()
         await runtime.close()
@@ -245,7 +295,7 @@ async def test_log_in_see_the_home_page_and_log_out(site, browser):
     assert await browser.log_in("admin@kommune.no") == "/"
     home = await browser.text()
     assert "Skrivebordet" in home and "Du er logget inn som admin@kommune.no" in home
-    assert home.count("kommer") == 3  # inbox, tips, meetups are not built yet
+    assert "kommer" not in home  # every section is built
     await browser.screenshot("desk-home.png")
     await browser.open("/statistics")
     assert "kan jeg ha hund i leiligheten?" in await browser.text()  # grouped in lower case
@@ -290,14 +340,203 @@ async def test_an_admin_adds_a_staff_member_in_the_browser(site, browser):
     await browser.log_out()
 
 
-async def _pages(browser: Browser):
+SIRI = {"id": TELEGRAM_ADMIN, "is_bot": False, "first_name": "Siri", "language_code": "nb"}
+
+
+def in_staff_chat(site: Site, text: str) -> list[SentMessage]:
+    return [m for m in site.emulator.chats.get(STAFF_CHAT_ID, []) if text in m.text]
+
+
+async def test_a_resident_is_answered_on_the_desk_and_both_sides_see_everything(site, browser):
+    """15.8: a resident's message through the emulator shows in the inbox within 2 seconds, an
+    answer typed in the desk reaches them on Telegram, a colleague's answer in the staff chat
+    shows in the desk, and closing on the desk tells the resident and the staff chat."""
+    amina = Person(site.emulator, 8101, "Amina", "nb")
+    [menu] = await amina.say("/start")
+    await amina.press("Snakk med en ansatt", menu)
+    assert await browser.log_in("ansatt@kommune.no") == "/"
+    await browser.open("/inbox")
+    sent_at = time.monotonic()
+    writing = asyncio.create_task(amina.say("Når kan jeg flytte inn?"))
+    await browser.wait_for_text("#cases", "Amina")
+    shown_after = time.monotonic() - sent_at
+    await writing
+    assert shown_after <= 2.0, f"shown after {shown_after:.2f} s"
+    assert "1 ny" in await browser.text("#cases")
+    await browser.screenshot("desk-inbox.png")
+
+    await browser.press("#cases a")
+    assert "Når kan jeg flytte inn?" in await browser.text("#messages")
+    await browser.fill("reply-text", "Du kan flytte inn fredag kl. 12.")
+    await browser.press("form[action$='/reply'] button[type=submit]")
+    [answer] = await amina.replies()
+    assert answer.text == (
+        "💬 <b>Svar fra Boligkontoret i Testvik:</b>\nDu kan flytte inn fredag kl. 12."
+    )
+    assert "Avslutt samtalen" in " ".join(answer.labels())
+    [post] = in_staff_chat(site, "Når kan jeg flytte inn?")
+    await site.emulator.wait_for(lambda: in_staff_chat(site, "svarte på skrivebordet"))
+    [copy] = in_staff_chat(site, "svarte på skrivebordet")
+    assert copy.reply_to == post.message_id and copy.text.endswith("fredag kl. 12.")
+
+    # A colleague answers in the staff chat: it reaches Amina, and the desk shows it.
+    await site.emulator.send_text(SIRI, "Ta med legitimasjon.", chat=STAFF_CHAT, reply_to=post)
+    [second] = await amina.replies()
+    assert second.text.endswith("\nTa med legitimasjon.")
+    assert await browser.wait_for_text("#messages", "Ta med legitimasjon.") <= 2.0
+    sent_at = time.monotonic()
+    writing = asyncio.create_task(amina.say("Takk!"))
+    await browser.wait_for_text("#messages", "Takk!")
+    assert time.monotonic() - sent_at <= 2.0
+    await writing
+
+    await browser.press("form[action$='/close'] button")
+    [closed] = await amina.replies()
+    assert closed.text.startswith("De ansatte har avsluttet samtalen.")
+    assert "lukket" in await browser.text("main .meta")
+    await site.emulator.wait_for(lambda: in_staff_chat(site, "lukket på skrivebordet"))
+    await browser.log_out()
+
+
+def tiny_png() -> bytes:
+    """A 2×1 PNG (what a staff member's photo of a flat stands for)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" + b"\x00\x80\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+async def test_a_tip_from_the_desk_reaches_each_subscriber_once(site, browser, tmp_path):
+    """15.8: a tip composed in the desk reaches every subscriber once; the report shows it."""
+    readers = [Person(site.emulator, 8201 + i, f"Leser{i}", "nb") for i in range(3)]
+    for reader in readers:
+        await reader.say("/start tips")
+    await browser.log_in("ansatt@kommune.no")
+    await browser.open("/tips")
+    await browser.fill("tip-text", "Ledig hybel i Storgata 1: to rom.")
+    await browser.fill("tip-link", "https://testvik.kommune.no/bolig/1")
+    picture = tmp_path / "hybel.png"
+    picture.write_bytes(tiny_png())
+    await browser.fill("tip-photo", str(picture))
+    await browser.press("form[action='/tips'] button[type=submit]")
+    # The photo went to Telegram once (into the staff chat), and the preview shows it.
+    [upload] = in_staff_chat(site, "Bilde til et tips")
+    assert upload.photo
+    assert (
+        await browser.run(
+            browser.driver.execute_script,
+            "const img = document.querySelector('img.tip-photo'); return img.complete && img.naturalWidth;",
+        )
+        == 2
+    )
+    preview = await browser.text("figure.telegram")
+    assert "Tips om ledig bolig fra Boligkontoret i Testvik" in preview
+    assert "Ledig hybel i Storgata 1: to rom." in preview and "bolig/1" in preview
+    assert await browser.text("[data-count='all']") == "3"
+    await browser.press("form[action$='/send'] button[type=submit]")
+    tip_id = int((await browser.path()).rsplit("/", 1)[1])
+    await browser.wait_for_text("td[data-result='delivered']", "3", timeout=30)
+    assert "ferdig" in await browser.text("#progress")
+    await asyncio.sleep(1.5)  # nothing comes twice, even later
+    for reader in readers:
+        tips = [m for m in reader.messages if "Tips om ledig bolig" in m.text]
+        assert len(tips) == 1, reader.id
+        assert tips[0].photo  # the photo, sent by Telegram's id for it (not uploaded again)
+        assert tips[0].text.endswith(
+            "Ledig hybel i Storgata 1: to rom.\n\nhttps://testvik.kommune.no/bolig/1"
+        )
+        assert "Ikke send flere tips" in " ".join(tips[0].labels())
+    await browser.screenshot("desk-tip-report.png")
+    rows = list(csv.reader(io.StringIO(await browser.fetch(f"/tips/{tip_id}/report.csv"))))
+    results = {row[5]: int(row[6]) for row in rows[1:]}
+    assert results["delivered"] == 3 and results["total"] == 3 and results["failed"] == 0
+    # The staff chat's progress message was kept up to date as well.
+    await site.emulator.wait_for(
+        lambda: in_staff_chat(site, "ferdig sendt: 3 mottakere, levert 3"), 10
+    )
+    await browser.log_out()
+
+
+async def test_a_meetup_and_an_agreement_whose_qr_link_the_resident_uses(site, browser):
+    """15.5: a meetup made on the desk; an agreement's one-time link as a QR code whose link
+    is the bot's deep link, used in Telegram to link the agreement."""
+    from bot.desk.meetups import qr_svg
+
+    await browser.log_in("ansatt@kommune.no")
+    await browser.open("/meetups")
+    await browser.set_value("mt-weekday", "2")
+    await browser.set_value("mt-time", "18:00")
+    await browser.fill("mt-place", "Biblioteket")
+    await browser.press("form[action='/meetups'] button[type=submit]")
+    assert "onsdag" in await browser.text("#meetups + ul") and "Biblioteket" in await browser.text(
+        "#meetups + ul"
+    )
+    today = date.today()
+    await browser.fill("ag-label", "Rom 12")
+    await browser.set_value("ag-start", today.isoformat())
+    await browser.set_value("ag-end", (today + timedelta(days=60)).isoformat())
+    await browser.press("form[action='/agreements'] button[type=submit]")
+    link = await browser.attribute("#deep-link", "href")
+    assert re.fullmatch(r"https://t\.me/boligbot_test_bot\?start=avt_[A-Za-z0-9_-]+", link), link
+    # The QR code encodes that link: the same modules as segno draws for it.
+    drawn = str(qr_svg(link, "x"))
+    shown = await browser.marked_up(".qr-code [role=img]")
+    assert re.search(r' d="([^"]+)"', shown)[1] == re.search(r' d="([^"]+)"', drawn)[1]
+    await browser.screenshot("desk-agreement-link.png")
+
+    nadia = Person(site.emulator, 8301, "Nadia", "nb")
+    [linked] = await nadia.say("/start " + link.split("start=", 1)[1])
+    assert linked.text.startswith("✅ Takk! Nå får du påminnelser om bo- og oppfølgingsavtalen")
+    await browser.open("/meetups")
+    row = await browser.text("#agreements + p + div table")
+    assert "Rom 12" in row and "ja" in row
+    [used] = await nadia.say("/start " + link.split("start=", 1)[1])  # the link works once
+    assert used.text.startswith("Denne lenken virker ikke lenger.")
+    await browser.log_out()
+
+
+async def _pages(browser: Browser, site: Site):
     """Every page the desk has, as each kind of visitor sees it: (name, path)."""
+    from bot.services.handover import Person as Resident
+
+    rt = site.runtime
+    handover, tips = rt.services.handover, rt.services.tips
+    await rt.assistant.users.touch(8401, "nb")
+    await handover.ask(8401)
+    thread = await handover.thread_of(8401)
+    await handover.relay(thread, Resident(8401, "Olena", "nb"), "Hei <3", f"axe-{time.time()}")
+    meetup = await rt.services.meetups.save(None, 0, dt_time(17, 0), "Huset", None, -1)
+    sent = await tips.new_draft(-99)
+    await tips.set_content(sent, "Et tips", None)
+    await tips.queue(sent, -99, "residents", None)
     yield "login", "/login"
     await browser.log_in("nobody@kommune.no", "feil passord")
     yield "login refused", None
     await browser.log_in("ansatt@kommune.no")
     yield "home (staff)", "/"
     yield "statistics", "/statistics"
+    yield "inbox", "/inbox"
+    yield "case", f"/inbox/{thread.id}"
+    yield "tips", "/tips"
+    await browser.fill("tip-text", "Ledig leilighet.")
+    await browser.press("form[action='/tips'] button[type=submit]")
+    yield "tip draft", None
+    yield "tip report", f"/tips/{sent}"
+    yield "meetups", "/meetups"
+    yield "meetup change", f"/meetups/{meetup}"
+    await browser.open("/meetups")
+    await browser.fill("ag-label", "Rom 3")
+    await browser.set_value("ag-end", (date.today() + timedelta(days=30)).isoformat())
+    await browser.press("form[action='/agreements'] button[type=submit]")
+    yield "agreement link", None
     yield "refused (staff on an admin page)", "/admin/users"
     await browser.log_out()
     await browser.log_in("admin@kommune.no")
@@ -311,7 +550,7 @@ async def test_every_page_passes_axe_and_fits_a_phone(site, size):
     try:
         problems: dict[str, list] = {}
         seen = []
-        async for name, path in _pages(browser):
+        async for name, path in _pages(browser, site):
             if path:
                 await browser.open(path)
             seen.append(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import httpx
 import pytest
@@ -30,11 +31,11 @@ MONITORING = {("/healthz", "GET"), ("/metrics", "GET")}
 
 
 def endpoints(app) -> list[tuple[str, str, str]]:
-    """(path with ids filled in, method, access) of every route of the running app."""
+    """(path with every parameter filled in, method, access) of every route of the app."""
     out = []
     for r in app.routes:
         if isinstance(r, Route):
-            path = r.path.replace("{user_id:int}", "1")
+            path = re.sub(r"\{[^}]+\}", "1", r.path)
             out += [(path, m, r.endpoint.access) for m in sorted(r.methods - {"HEAD"})]
     return out
 
@@ -53,7 +54,9 @@ async def test_login_shows_home_and_logout_ends_the_session(desk, client):
     token = client.cookies.get("desk_session")
     home = await client.get("/")
     assert home.status_code == 200 and "kari@kommune.no" in home.text
-    assert "kommer" in home.text and 'href="/statistics"' in home.text
+    for section in ("/inbox", "/tips", "/meetups", "/statistics"):
+        assert f'href="{section}"' in home.text
+    assert "kommer" not in home.text  # every section is built
 
     out = await client.post("/logout", data={"csrf": csrf_of(home.text)})
     assert out.status_code == 303 and out.headers["location"] == "/login"
@@ -87,7 +90,8 @@ async def test_anonymous_requests_to_every_route_are_refused(desk, client):
     # A new public route must be added here on purpose.
     assert public == PUBLIC | MONITORING
     guarded = [(p, m) for p, m, access in routes if access != "public"]
-    assert len(guarded) >= 9
+    assert len(guarded) >= 37  # the inbox, tips, meetups and agreements included
+    assert all("{" not in p for p, _ in guarded)  # every parameter filled in: each is served
     for path, method in guarded:
         response = await client.request(method, path, data={"csrf": "x"})
         if method == "GET":

@@ -185,7 +185,11 @@ async def test_personvern_is_made_from_the_config(emulator, db_url, person):
     assert "ikke har brukt meg på 200 dager" in text and "365" not in text
     assert "Hvor lenge: 14 dager." in text
     assert "etter 6 timer uten svar" in text
-    assert "til 9 dager etter at saken er lukket" in text
+    # The conversation's text (which the staff desk shows) while the case is open, at most the
+    # closed-case period; deleted within 3 days of closing; the case itself 9 days after.
+    assert "mens saken er åpen, men høyst 9 dager" in text
+    assert "slettes innen 3 dager etter at saken er lukket" in text
+    assert "lagres til 9 dager etter at den er lukket" in text
     assert "until you have not used me for 200 days" in text_en
     assert "How long: 14 days." in text_en
 

@@ -85,6 +85,21 @@ class TelegramMessenger:
         self.metrics.count(SENDS, result="ok")
         return msg_id
 
+    async def upload_photo(self, chat_id: int, data: bytes, caption: str) -> str:
+        await self.pacer.acquire(chat_id, urgent=True)
+        try:
+            msg = await self.app.bot.send_photo(
+                chat_id, data, caption=caption or None, parse_mode=ParseMode.HTML
+            )
+        except TelegramError as exc:
+            error = _delivery_error(exc)
+            self.metrics.count(SENDS, result=_result(error))
+            raise error from exc
+        self.metrics.count(SENDS, result="ok")
+        if not msg.photo:
+            raise TransientError("Telegram kept no photo")
+        return msg.photo[-1].file_id  # the largest size comes last
+
     async def edit(self, chat_id: int, message_id: int, reply: Reply) -> None:
         await self.pacer.acquire(chat_id)
         try:

@@ -49,10 +49,16 @@ privacy-dialogs = • Your answers in a check, only while the check runs. Names 
         [one] { $hours } hour
        *[other] { $hours } hours
     } without an answer. If you choose to send them to staff, they go to the staff's group chat.
-privacy-handover = • When you talk to staff, your messages go to the staff's group chat in Telegram. I do not store the text, only which messages belong to your case. Why: so the answer reaches you. How long: until { $days ->
+privacy-handover = • When you talk to staff, your messages go to the staff: to their group chat in Telegram and to their staff desk. Why: so they can read your case and the answer reaches you. How long: the text of the conversation is kept while the case is open, but at most { $days ->
         [one] { $days } day
        *[other] { $days } days
-    } after the case is closed.
+    }. It is deleted within { $after ->
+        [one] { $after } day
+       *[other] { $after } days
+    } after the case is closed. That there was a case is kept until { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after it is closed.
 privacy-subscriptions = • Reminders and tips you signed up for. Why: to send what you asked for. How long: until you sign off (/stopp) or type /slett.
 privacy-agreement = • If you linked a housing and follow-up agreement (bo- og oppfølgingsavtale) to me: its dates. Why: to remind you of the meetings. How long: until { $days ->
         [one] { $days } day

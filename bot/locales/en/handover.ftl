@@ -20,6 +20,7 @@ handover-still-open = Your conversation with the staff is still open: what you w
 handover-already-closed = This conversation has already ended.
 handover-closed-by-person = The conversation with staff has ended. I'll answer you myself again.
 handover-closed-by-staff = The staff have ended the conversation. Ask me a question, or choose "Talk to staff" in the menu to write to them again.
+handover-reopened = 💬 A staff member has opened the conversation again. What you write now goes to staff.
 handover-answer = 💬 <b>Answer from { $office }:</b>
 handover-data =
     { $status ->

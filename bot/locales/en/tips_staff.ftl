@@ -27,3 +27,4 @@ tips-progress = 📣 Tip { NUMBER($id, useGrouping: 0) } to { $audience }: sent 
 tips-report-done = ✅ Tip { NUMBER($id, useGrouping: 0) } to { $audience } is sent: { $total } recipients, delivered { $sent }, blocked { $blocked }, failed { $failed }.
 tips-report-cancelled = ⏹ Tip { NUMBER($id, useGrouping: 0) } to { $audience } was stopped: delivered { $sent }, blocked { $blocked }, failed { $failed }, not sent { $cancelled }.
 tips-report-unknown = { " " }{ $unknown } may or may not have arrived: the bot stopped while sending them, and they are not sent again.
+tips-desk-photo = 📷 Photo for a tip being written on the desk (not sent yet).

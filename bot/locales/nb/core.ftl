@@ -49,10 +49,16 @@ privacy-dialogs = • Svarene dine i en sjekk, bare mens sjekken pågår. Navn o
         [one] { $hours } time
        *[other] { $hours } timer
     } uten svar. Velger du å sende dem til de ansatte, havner de i gruppechatten deres.
-privacy-handover = • Når du snakker med en ansatt, går meldingene dine til de ansattes gruppechat i Telegram. Jeg lagrer ikke teksten, bare hvilke meldinger som hører til saken din. Hvorfor: så svaret kommer fram til deg. Hvor lenge: til { $days ->
+privacy-handover = • Når du snakker med en ansatt, går meldingene dine til de ansatte: i gruppechatten deres i Telegram og på skrivebordet deres. Hvorfor: så de kan lese saken, og svaret kommer fram til deg. Hvor lenge: teksten i samtalen lagres mens saken er åpen, men høyst { $days ->
         [one] { $days } dag
        *[other] { $days } dager
-    } etter at saken er lukket.
+    }. Den slettes innen { $after ->
+        [one] { $after } dag
+       *[other] { $after } dager
+    } etter at saken er lukket. At saken fantes, lagres til { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    } etter at den er lukket.
 privacy-subscriptions = • Påminnelser og tips du har meldt deg på. Hvorfor: for å sende det du har bedt om. Hvor lenge: til du melder deg av (/stopp) eller skriver /slett.
 privacy-agreement = • Har du koblet en bo- og oppfølgingsavtale til meg: datoene i avtalen. Hvorfor: for å minne deg på møtene. Hvor lenge: til { $days ->
         [one] { $days } dag

@@ -20,6 +20,7 @@ handover-still-open = Samtalen med de ansatte er fortsatt åpen: det du skriver,
 handover-already-closed = Denne samtalen er allerede avsluttet.
 handover-closed-by-person = Samtalen med de ansatte er avsluttet. Nå svarer jeg igjen selv.
 handover-closed-by-staff = De ansatte har avsluttet samtalen. Skriv et spørsmål, eller velg «Snakk med en ansatt» i menyen hvis du vil skrive til dem igjen.
+handover-reopened = 💬 En ansatt har åpnet samtalen igjen. Det du skriver nå, går til de ansatte.
 handover-answer = 💬 <b>Svar fra { $office }:</b>
 handover-data =
     { $status ->

@@ -13,3 +13,6 @@ handover-staff-closed-short = Saken er lukket
 handover-staff-undelivered = Svaret kom ikke fram etter flere forsøk. Personen har ikke fått det; prøv igjen senere, eller ta kontakt på annen måte.
 handover-staff-unknown = Vet ikke om svaret kom fram: Telegram svarte ikke i tide. Det sendes ikke på nytt, for å unngå at personen får det to ganger.
 handover-staff-not-linked = Dette svaret gikk ikke til noen: meldingen du svarte på, hører ikke til en sak. Svar på innlegget med saksnummeret, eller skriv /lukk og saksnummeret.
+handover-staff-desk-answer = 💬 { $by } svarte på skrivebordet (sak { NUMBER($thread, useGrouping: 0) }):
+handover-staff-desk-closed = Sak { NUMBER($thread, useGrouping: 0) } er lukket på skrivebordet av { $by }.
+handover-staff-desk-reopened = Sak { NUMBER($thread, useGrouping: 0) } er åpnet igjen på skrivebordet av { $by }.

@@ -27,3 +27,4 @@ tips-progress = 📣 Tips { NUMBER($id, useGrouping: 0) } til { $audience }: sen
 tips-report-done = ✅ Tips { NUMBER($id, useGrouping: 0) } til { $audience } er ferdig sendt: { $total } mottakere, levert { $sent }, blokkert { $blocked }, feilet { $failed }.
 tips-report-cancelled = ⏹ Tips { NUMBER($id, useGrouping: 0) } til { $audience } ble stoppet: levert { $sent }, blokkert { $blocked }, feilet { $failed }, ikke sendt { $cancelled }.
 tips-report-unknown = { " " }Uvisst om { $unknown } kom fram: boten stoppet mens de ble sendt, og de sendes ikke på nytt.
+tips-desk-photo = 📷 Bilde til et tips som skrives på skrivebordet (ikke sendt ennå).

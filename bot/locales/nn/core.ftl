@@ -49,10 +49,16 @@ privacy-dialogs = • Svara dine i ein sjekk, berre medan sjekken held på. Namn
         [one] { $hours } time
        *[other] { $hours } timar
     } utan svar. Vel du å sende dei til dei tilsette, hamnar dei i gruppechatten deira.
-privacy-handover = • Når du snakkar med ein tilsett, går meldingane dine til gruppechatten til dei tilsette i Telegram. Eg lagrar ikkje teksten, berre kva meldingar som høyrer til saka di. Kvifor: så svaret kjem fram til deg. Kor lenge: til { $days ->
+privacy-handover = • Når du snakkar med ein tilsett, går meldingane dine til dei tilsette: i gruppechatten deira i Telegram og på skrivebordet deira. Kvifor: så dei kan lese saka, og svaret kjem fram til deg. Kor lenge: teksten i samtalen blir lagra medan saka er open, men høgst { $days ->
         [one] { $days } dag
        *[other] { $days } dagar
-    } etter at saka er lukka.
+    }. Han blir sletta innan { $after ->
+        [one] { $after } dag
+       *[other] { $after } dagar
+    } etter at saka er lukka. At saka fanst, blir lagra til { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    } etter at ho er lukka.
 privacy-subscriptions = • Påminningar og tips du har meldt deg på. Kvifor: for å sende det du har bede om. Kor lenge: til du meldar deg av (/stopp) eller skriv /slett.
 privacy-agreement = • Har du kopla ein bu- og oppfølgingsavtale til meg: datoane i avtalen. Kvifor: for å minne deg på møta. Kor lenge: til { $days ->
         [one] { $days } dag

@@ -20,6 +20,7 @@ handover-still-open = Samtalen med dei tilsette er framleis open: det du skriv, 
 handover-already-closed = Denne samtalen er allereie avslutta.
 handover-closed-by-person = Samtalen med dei tilsette er avslutta. No svarer eg deg sjølv igjen.
 handover-closed-by-staff = Dei tilsette har avslutta samtalen. Skriv eit spørsmål, eller vel «Snakk med ein tilsett» i menyen om du vil skrive til dei igjen.
+handover-reopened = 💬 Ein tilsett har opna samtalen igjen. Det du skriv no, går til dei tilsette.
 handover-answer = 💬 <b>Svar frå { $office }:</b>
 handover-data =
     { $status ->
