@@ -26,6 +26,7 @@ from bot.desk.access import ACCESS_LEVELS, Cookies, deps, form_token, language_o
 from bot.desk.auth import ANONYMOUS, Auth
 from bot.desk.health import Health
 from bot.desk.metrics import Exporter
+from bot.desk.webhook import WebhookInbox, telegram_update
 from bot.storage.desk import DeskStore
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class DeskDeps:
     exporter: Exporter
     cookies: Cookies
     sso: SingleSignOn | None = None
+    webhook: WebhookInbox | None = None  # webhook mode: Telegram's updates on /telegram
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
     )
@@ -143,6 +145,8 @@ ROUTES = [
     # For monitoring on the local network: figures only, no personal data.
     route("/healthz", healthz, "public"),
     route("/metrics", metrics, "public"),
+    # Telegram's updates in webhook mode; the caller proves itself with the webhook's secret.
+    route("/telegram", telegram_update, "public", ("POST",), browser=False),
 ]
 
 
