@@ -50,16 +50,16 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     FAQ_CACHE_DIR=/app/faq-cache \
-    TELEGRAM_WEBHOOK_LISTEN=0.0.0.0
-# Inside the container the webhook listens on every interface of the container's own network;
-# publish its port on the host's 127.0.0.1 only, behind the reverse proxy (see compose.yaml).
+    DESK_LISTEN=0.0.0.0
+# One web server, on port 8080 ([desk]): the staff desk, /healthz, /metrics and, in webhook
+# mode, Telegram's updates on /telegram. Inside the container it listens on every interface of
+# the container's own network; publish the port on the host's 127.0.0.1 only, behind the
+# reverse proxy (see compose.yaml).
 # The SQLite database (the default, data/boligbot.db) lives in this volume.
 WORKDIR /var/lib/boligbot
 VOLUME ["/var/lib/boligbot"]
 USER boligbot
-EXPOSE 8443 8080
-# /healthz is served by the staff desk ([desk], port 8080 by default). Until the desk is in
-# this release, the check fails and the container shows "unhealthy" while the bot runs.
+EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"]
 ENTRYPOINT ["boligbot"]

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 
 from bot.config import Config, ConfigError, load_config, webhook_problems
+from bot.core.ports import ServiceUnavailable
 from bot.logsetup import setup_logging
 
 log = logging.getLogger("boligbot")
@@ -115,7 +116,7 @@ async def _chat(cfg: Config) -> int:
 
 
 def _run(cfg: Config) -> int:
-    if problems := webhook_problems(cfg.telegram):
+    if problems := webhook_problems(cfg):
         for line in problems:
             print(f"config error: {line}", file=sys.stderr)
         return 2
@@ -133,10 +134,17 @@ def _run(cfg: Config) -> int:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     runtime = loop.run_until_complete(build_runtime(cfg))
-    _add_desk(runtime)
+    desk = _add_desk(runtime)
+    channel = TelegramChannel(cfg, runtime.assistant)
     log.info("starting on Telegram (%s mode)", cfg.telegram.mode)
     try:
-        TelegramChannel(cfg, runtime.assistant).run()
+        if cfg.telegram.mode == "webhook" and desk is not None:  # the desk is required (above)
+            secret = cfg.telegram.webhook.secret_token.get_secret_value()
+            desk.serve_webhook(secret, channel.receive)
+        channel.run()
+    except ServiceUnavailable as exc:
+        log.error("%s", exc)
+        return 1
     finally:
         loop = asyncio.new_event_loop()
         loop.run_until_complete(runtime.close())
@@ -144,12 +152,16 @@ def _run(cfg: Config) -> int:
     return 0
 
 
-def _add_desk(runtime) -> None:  # type: ignore[no-untyped-def]
-    """The staff desk runs on the channel's loop, started and stopped with the features."""
-    if runtime.cfg.desk.enabled:
-        from bot.desk.server import DeskServer
+def _add_desk(runtime):  # type: ignore[no-untyped-def]
+    """The staff desk runs on the channel's loop, started and stopped with the features.
+    Returns its server (None when the desk is off)."""
+    if not runtime.cfg.desk.enabled:
+        return None
+    from bot.desk.server import DeskServer
 
-        runtime.assistant.services.append(DeskServer(runtime))
+    desk = DeskServer(runtime)
+    runtime.assistant.services.append(desk)
+    return desk
 
 
 if __name__ == "__main__":

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.outbox import KEEP_FINISHED_DAYS
 from bot.core.privacy import PrivacyFacts
@@ -35,11 +43,22 @@ SECRET_MIN_LENGTH = 32
 
 
 class Webhook(_Section):
+    """Webhook mode: Telegram posts updates to ``url`` + ``/telegram``, served by the desk's web
+    server (``[desk]`` listen and port), which a reverse proxy forwards ``/telegram`` to."""
+
     url: str = ""
-    # Loopback unless the operator says otherwise: a reverse proxy forwards /telegram here.
-    listen: str = "127.0.0.1"
-    port: int = Field(8443, ge=1, le=65535)
     secret_token: SecretStr = SecretStr("")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, data: Any) -> Any:
+        moved = [key for key in ("listen", "port") if isinstance(data, dict) and key in data]
+        if moved:
+            raise ValueError(
+                f"{' and '.join(moved)} no longer used: the desk's web server takes Telegram's "
+                "updates on /telegram (set [desk] listen and port instead)"
+            )
+        return data
 
     @field_validator("secret_token")
     @classmethod
@@ -365,7 +384,7 @@ ENV_OVERRIDES = {
     "TELEGRAM_TOKEN": ("telegram", "token"),
     "TELEGRAM_API_BASE_URL": ("telegram", "api_base_url"),
     "TELEGRAM_WEBHOOK_SECRET": ("telegram.webhook", "secret_token"),
-    "TELEGRAM_WEBHOOK_LISTEN": ("telegram.webhook", "listen"),
+    "DESK_LISTEN": ("desk", "listen"),
     "DATABASE_URL": ("database", "url"),
     "FAQ_CACHE_DIR": ("faq", "cache_dir"),
 }
@@ -410,11 +429,13 @@ def load_config(cli_path: str | None = None, env: dict[str, str] | None = None) 
     return cfg
 
 
-def webhook_problems(telegram: Telegram) -> list[str]:
-    """Why webhook mode may not start: anyone who reaches the port could post forged updates.
+def webhook_problems(cfg: Config) -> list[str]:
+    """Why webhook mode may not start: anyone who reaches the port could post forged updates,
+    and the updates arrive on the desk's web server, so the desk must run.
 
     Checked when the bot starts (`boligbot run`), not by every command: a backup or a
     migration needs no secret, and the secret may live only in the service's environment."""
+    telegram = cfg.telegram
     if telegram.mode != "webhook":
         return []
     problems = []
@@ -425,6 +446,11 @@ def webhook_problems(telegram: Telegram) -> list[str]:
             "telegram.webhook.secret_token: webhook mode needs a secret of at least "
             f"{SECRET_MIN_LENGTH} random characters (`boligbot secret` prints one; or set "
             "TELEGRAM_WEBHOOK_SECRET)"
+        )
+    if not cfg.desk.enabled:
+        problems.append(
+            "desk.enabled: webhook mode needs the desk's web server, which takes Telegram's "
+            'updates on /telegram ([desk] listen and port); or use telegram.mode = "polling"'
         )
     return problems
 

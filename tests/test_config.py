@@ -6,7 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from bot.cli import main
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, load_config, webhook_problems
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
 
@@ -123,20 +123,40 @@ def test_secret_command_needs_no_config_and_prints_one_the_config_accepts(tmp_pa
     assert len(first) >= 64
 
 
-def test_webhook_listens_on_loopback_unless_told_and_reads_secrets_from_the_environment(tmp_path):
+def test_webhook_is_served_on_the_desk_and_reads_secrets_from_the_environment(tmp_path):
     cfg = load_config(webhook_config(tmp_path, "A" * 16 + "bcdefghijklmnopq0123456789_-"), env={})
-    assert cfg.telegram.webhook.listen == "127.0.0.1"
+    assert (cfg.desk.enabled, cfg.desk.listen, cfg.desk.port) == (True, "127.0.0.1", 8080)
+    assert webhook_problems(cfg) == []
     secret = "Z9y8X7w6V5u4T3s2R1q0-_abcdefghijklmnop"
     cfg = load_config(
         webhook_config(tmp_path, None),
         env={
             "TELEGRAM_WEBHOOK_SECRET": secret,
-            "TELEGRAM_WEBHOOK_LISTEN": "0.0.0.0",
+            "DESK_LISTEN": "0.0.0.0",
             "FAQ_CACHE_DIR": "/opt/cache",
         },
     )
     assert cfg.telegram.webhook.secret_token.get_secret_value() == secret
-    assert (cfg.telegram.webhook.listen, cfg.faq.cache_dir) == ("0.0.0.0", "/opt/cache")
+    assert (cfg.desk.listen, cfg.faq.cache_dir) == ("0.0.0.0", "/opt/cache")
+
+
+def test_the_webhooks_own_listen_and_port_are_refused_with_where_they_went(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[telegram.webhook]\nlisten = "0.0.0.0"\nport = 8443\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(str(path), env={})
+    [line] = err.value.problems
+    assert line.startswith("telegram.webhook:") and "listen and port no longer used" in line
+    assert "[desk] listen and port" in line
+
+
+def test_webhook_mode_without_the_desk_does_not_start(tmp_path, capsys):
+    path = webhook_config(tmp_path, "A" * 16 + "bcdefghijklmnopq0123456789_-")
+    with open(path, "a") as f:
+        f.write("[desk]\nenabled = false\n")
+    assert main(["--config", path, "run"]) == 2
+    err = capsys.readouterr().err
+    assert "config error: desk.enabled: webhook mode needs the desk's web server" in err
 
 
 @pytest.mark.parametrize("secret", [None, ""])

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.config import Desk
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,6 +17,8 @@ def test_compose_publishes_on_loopback_only_mounts_the_config_read_only_and_keep
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     bot, db = compose["services"]["bot"], compose["services"]["db"]
     assert bot["ports"] and all(p.startswith("127.0.0.1:") for p in bot["ports"])
+    # One web server (the desk's: pages, /healthz, /metrics, /telegram), on the default port.
+    assert bot["ports"] == [f"127.0.0.1:{Desk().port}:{Desk().port}"]
     assert "ports" not in db  # PostgreSQL is reached on the compose network only
     assert "./config.toml:/etc/boligbot/config.toml:ro" in bot["volumes"]
     assert bot["environment"]["BOLIGBOT_CONFIG"] == "/etc/boligbot/config.toml"
@@ -38,6 +42,9 @@ def test_image_runs_as_an_unprivileged_user_with_the_knowledge_and_a_healthcheck
     )
     assert "COPY --from=build /app /app" in runtime
     assert re.search(r"^HEALTHCHECK .*http://127\.0\.0\.1:8080/healthz", runtime, flags=re.M | re.S)
+    # The healthcheck, the webhook and the desk share one port, reachable from the host.
+    assert re.findall(r"^EXPOSE (.+)$", runtime, flags=re.M) == [str(Desk().port)]
+    assert "DESK_LISTEN=0.0.0.0" in runtime
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {"config.toml", ".env", "data/", ".git"} <= set(ignored)
 

@@ -11,9 +11,11 @@ from typing import Protocol
 # name -> label names
 UPDATES = "updates"  # kind: text command button unsupported; result: ok error
 SENDS = "sends"  # result: ok blocked retry_later transient uncertain error
+WEBHOOK = "webhook_requests"  # result: ok forbidden too_large bad_request unavailable
 COUNTERS: dict[str, tuple[str, ...]] = {
     UPDATES: ("kind", "result"),
     SENDS: ("result",),
+    WEBHOOK: ("result",),
 }
 
 

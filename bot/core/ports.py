@@ -100,5 +100,9 @@ class Service(Protocol):
     async def stop(self) -> None: ...
 
 
+class ServiceUnavailable(Exception):
+    """A service the process cannot run without did not start (the message says why)."""
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...

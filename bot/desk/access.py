@@ -35,12 +35,27 @@ def deps(request: Request) -> DeskDeps:
     return request.app.state.desk
 
 
-def route(path: str, endpoint: Endpoint, access: Access, methods: tuple[str, ...] = ("GET",)):
-    """A route whose endpoint runs only for visitors with ``access``."""
+def route(
+    path: str,
+    endpoint: Endpoint,
+    access: Access,
+    methods: tuple[str, ...] = ("GET",),
+    *,
+    browser: bool = True,
+):
+    """A route whose endpoint runs only for visitors with ``access``.
+
+    ``browser=False`` (public routes only): the caller is a program that proves itself to the
+    endpoint (Telegram's webhook, with its secret header), so no session is read and no form
+    token is asked for."""
     if access not in ACCESS_LEVELS:
         raise ValueError(f"unknown access {access!r}")
+    if not browser and access != "public":
+        raise ValueError("only a public route may skip the browser's session and form token")
 
     async def guarded(request: Request) -> Response:
+        if not browser:
+            return await endpoint(request)
         d = deps(request)
         visitor = await d.auth.visitor(request.cookies.get(d.cookies.session))
         request.state.visitor = visitor

@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.core.metrics import COUNTERS, SENDS, UPDATES
+from bot.core.metrics import COUNTERS, SENDS, UPDATES, WEBHOOK
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.faq import FaqStore
 
@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 HELP = {
     UPDATES: "Updates (messages, commands, button presses) handled, by kind and result",
     SENDS: "Messages sent outside replies (reminders, tips, staff chat), by result",
+    WEBHOOK: "Requests to the Telegram webhook (/telegram), by result (forbidden: wrong secret)",
 }
 QUEUED = ("pending", "sending")  # outbox rows still to go
 

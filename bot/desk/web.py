@@ -28,6 +28,7 @@ from bot.desk.auth import ANONYMOUS, Auth
 from bot.desk.health import Health
 from bot.desk.metrics import Exporter
 from bot.desk.shared import LinkShelf, PhotoShelf
+from bot.desk.webhook import WebhookInbox, telegram_update
 from bot.storage.desk import DeskStore
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ class DeskDeps:
     services: AppServices | None = None  # the services the chat uses (None: not wired)
     links: LinkShelf = field(default_factory=LinkShelf)  # agreements' one-time links on show
     photos: PhotoShelf = field(default_factory=PhotoShelf)  # tip drafts' photos, to preview
+    webhook: WebhookInbox | None = None  # webhook mode: Telegram's updates on /telegram
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
     )
@@ -188,6 +190,8 @@ ROUTES = [
     # For monitoring on the local network: figures only, no personal data.
     route("/healthz", healthz, "public"),
     route("/metrics", metrics, "public"),
+    # Telegram's updates in webhook mode; the caller proves itself with the webhook's secret.
+    route("/telegram", telegram_update, "public", ("POST",), browser=False),
 ]
 
 

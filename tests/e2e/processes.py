@@ -25,7 +25,7 @@ async def start_bot(
         "TELEGRAM_API_BASE_URL": emu.base_url,
         "DATABASE_URL": f"sqlite+aiosqlite:///{directory}/bot.db",
     }
-    for var in ("BOLIGBOT_CONFIG", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_LISTEN"):
+    for var in ("BOLIGBOT_CONFIG", "TELEGRAM_WEBHOOK_SECRET", "DESK_LISTEN"):
         env.pop(var, None)
     return await asyncio.create_subprocess_exec(
         sys.executable,

@@ -1,5 +1,6 @@
-"""The real `boligbot run` in webhook mode: it listens on 127.0.0.1 only, and an update posted
-without Telegram's secret header (or with a wrong one) is refused, not handled."""
+"""The real `boligbot run` in webhook mode: the desk's one web server takes Telegram's updates on
+/telegram, on 127.0.0.1 only; an update posted without Telegram's secret header (or with a
+wrong one) is refused, not handled; a desk port in use stops the start."""
 
 from __future__ import annotations
 
@@ -53,14 +54,16 @@ async def accepts(host: str, port: int) -> bool:
     return False
 
 
-async def test_webhook_refuses_forged_updates_and_listens_on_loopback_only(tmp_path, capsys):
+async def test_webhook_on_the_desk_refuses_forged_updates_and_listens_on_loopback_only(
+    tmp_path, capsys
+):
     secret, port = new_secret(capsys), free_port()
     emu = BotApiEmulator(token=TOKEN)
     await emu.start()
     config = (
         '[telegram]\nmode = "webhook"\n'
-        f'[telegram.webhook]\nurl = "https://bot.example.no/"\nport = {port}\n'
-        f'secret_token = "{secret}"'
+        f'[telegram.webhook]\nurl = "https://bot.example.no/"\nsecret_token = "{secret}"\n'
+        f"[desk]\nport = {port}"
     )
     proc = await start_bot(tmp_path, emu, config, "--log-level", "DEBUG")
     url = f"http://127.0.0.1:{port}/telegram"
@@ -73,11 +76,15 @@ async def test_webhook_refuses_forged_updates_and_listens_on_loopback_only(tmp_p
         assert emu.webhook_url == "https://bot.example.no/telegram"
         setwebhook = next(p for m, p in emu.calls if m == "setWebhook")
         assert setwebhook["secret_token"] == secret  # Telegram is told the secret to send
+        assert "getUpdates" not in {m for m, _ in emu.calls}  # no polling beside the webhook
 
         # Not on any other address: 127.0.0.2 is this machine too, but not 127.0.0.1.
         assert not await accepts("127.0.0.2", port)
 
         async with aiohttp.ClientSession() as http:
+            # One server: the desk's own pages answer on the webhook's port.
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
+                assert health.status == 200
             forged = [
                 ({}, start_update(1, 6661)),  # no header
                 ({HEADER: "x" * len(secret)}, start_update(2, 6662)),  # a wrong secret
@@ -86,15 +93,25 @@ async def test_webhook_refuses_forged_updates_and_listens_on_loopback_only(tmp_p
             for headers, update in forged:
                 async with http.post(url, json=update, headers=headers) as resp:
                     assert resp.status == 403
+            # With the secret: garbage is a bad request, more than 1 MB is refused.
+            async with http.post(url, data=b"{not json", headers={HEADER: secret}) as resp:
+                assert resp.status == 400
+            padded = {**start_update(5, 6665), "pad": "x" * (1 << 20)}
+            async with http.post(url, json=padded, headers={HEADER: secret}) as resp:
+                assert resp.status == 413
             async with http.post(url, json=start_update(4, 6664), headers={HEADER: secret}) as r:
                 assert r.status == 200
 
-        [reply] = await emu.wait_for(lambda: emu.chats.get(6664), 30)
-        assert reply.text.startswith("Hei, Mallory")
-        await asyncio.sleep(1)  # had a forged update been taken, its reply would be here by now
-        assert set(emu.chats) == {6664}
-        db = sqlite3.connect(tmp_path / "bot.db")
-        assert db.execute("SELECT id FROM users").fetchall() == [(6664,)]
+            [reply] = await emu.wait_for(lambda: emu.chats.get(6664), 30)
+            assert reply.text.startswith("Hei, Mallory")
+            await asyncio.sleep(1)  # had a refused update been taken, its reply would be here
+            assert set(emu.chats) == {6664}
+            db = sqlite3.connect(tmp_path / "bot.db")
+            assert db.execute("SELECT id FROM users").fetchall() == [(6664,)]
+            async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                metrics = await resp.text()
+            assert 'boligbot_webhook_requests_total{result="forbidden"} 3.0' in metrics
+            assert 'boligbot_webhook_requests_total{result="ok"} 1.0' in metrics
         out, err = await stop(proc)
     finally:
         if proc.returncode is None:
@@ -102,6 +119,38 @@ async def test_webhook_refuses_forged_updates_and_listens_on_loopback_only(tmp_p
             await proc.wait()
         await emu.stop()
     assert proc.returncode == 0
+    # Telegram keeps queueing updates while the bot restarts: the webhook stays registered.
+    assert "deleteWebhook" not in {m for m, _ in emu.calls}
     logs = out + err
     assert "starting on Telegram (webhook mode)" in logs
+    assert f"desk: taking Telegram's updates on http://127.0.0.1:{port}/telegram" in logs
+    assert secret not in logs and TOKEN not in logs
+
+
+async def test_webhook_mode_does_not_start_when_the_desk_port_is_taken(tmp_path, capsys):
+    secret = new_secret(capsys)
+    emu = BotApiEmulator(token=TOKEN)
+    await emu.start()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = (
+            '[telegram]\nmode = "webhook"\n'
+            f'[telegram.webhook]\nurl = "https://bot.example.no"\nsecret_token = "{secret}"\n'
+            f"[desk]\nport = {port}"
+        )
+        proc = await start_bot(tmp_path, emu, config)
+        try:
+            out, err = await asyncio.wait_for(proc.communicate(), 90)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+            await emu.stop()
+    assert proc.returncode == 1
+    logs = out.decode() + err.decode()
+    assert f"desk: cannot listen on 127.0.0.1 port {port}" in logs
+    assert "webhook mode needs it" in logs and "Traceback" not in logs
+    assert "setWebhook" not in {m for m, _ in emu.calls}  # Telegram was never pointed here
     assert secret not in logs and TOKEN not in logs

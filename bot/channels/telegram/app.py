@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import signal
@@ -18,7 +19,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 
 from bot.channels.telegram.convert import to_incoming, to_markup
 from bot.channels.telegram.processor import PerUserOrderedProcessor
@@ -236,6 +237,7 @@ class TelegramChannel:
         self.app.add_error_handler(self._on_error)
         self.pacer = assistant.pacer
         assistant.messenger = TelegramMessenger(self.app, self.pacer, assistant.metrics)
+        self.accepting = False  # webhook mode: updates are taken from start until stop
 
     async def _post_init(self, app: Application) -> None:
         await self.set_commands()
@@ -325,21 +327,65 @@ class TelegramChannel:
         await self._post_shutdown(self.app)
         await self.app.shutdown()
 
-    def run(self) -> None:
-        """Run until SIGINT/SIGTERM (long polling, or a webhook when configured)."""
+    async def receive(self, data: dict[str, Any]) -> bool:
+        """One update posted to the webhook (its secret already checked): queued for the
+        application. False while stopping (Telegram is answered 503 and sends it again);
+        ValueError when ``data`` is not an update."""
+        if not self.accepting:
+            return False
+        try:
+            update = Update.de_json(data, self.app.bot)
+        except Exception as exc:  # PTB raises TypeError, KeyError, AttributeError...
+            raise ValueError(f"not an update ({type(exc).__name__})") from None
+        if isinstance(self.app.bot, ExtBot):
+            self.app.bot.insert_callback_data(update)  # as PTB's own webhook server does
+        await self.app.update_queue.put(update)
+        return True
+
+    async def run_webhook(self, stop_signals: tuple[int, ...] = ()) -> None:
+        """Webhook mode without PTB's web server: the desk's server (a service of the assistant,
+        started in :meth:`_post_init`) takes the updates on ``/telegram`` and hands them to
+        :meth:`receive`. Runs until one of ``stop_signals``.
+
+        The webhook is (re)registered at every start with the secret; it is not deleted at
+        stop, so Telegram keeps the updates sent during a restart and delivers them after."""
         tg = self.cfg.telegram
-        stop = (signal.SIGINT, signal.SIGTERM)
-        if tg.mode == "webhook":
-            if problems := webhook_problems(tg):  # `boligbot run` refuses these before this
-                raise RuntimeError("; ".join(problems))
-            # PTB's server answers 403 to a request without this secret in its header.
-            self.app.run_webhook(
-                listen=tg.webhook.listen,
-                port=tg.webhook.port,
-                url_path="telegram",
-                webhook_url=f"{tg.webhook.url.rstrip('/')}/telegram",
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in stop_signals:
+            loop.add_signal_handler(sig, stopping.set)
+        await self.app.initialize()
+        try:
+            self.accepting = True  # queued now, handled once the application starts
+            await self._post_init(self.app)
+            await self.app.start()
+            await self.app.bot.set_webhook(
+                url=f"{tg.webhook.url.rstrip('/')}/telegram",
                 secret_token=tg.webhook.secret_token.get_secret_value(),
-                stop_signals=stop,
+                allowed_updates=Update.ALL_TYPES,
             )
+            log.info("webhook registered; taking updates on the desk's /telegram")
+            await stopping.wait()
+        finally:
+            self.accepting = False  # what arrives now is answered 503 and sent again later
+            if self.app.running:
+                await self.app.stop()  # handles what was queued before
+            await self._post_shutdown(self.app)
+            await self.app.shutdown()
+            for sig in stop_signals:
+                loop.remove_signal_handler(sig)
+
+    def run(self) -> None:
+        """Run until SIGINT/SIGTERM: long polling, or the webhook when configured (the desk's
+        web server must then take the updates: ``DeskServer.serve_webhook(secret, receive)``)."""
+        stop = (signal.SIGINT, signal.SIGTERM)
+        if self.cfg.telegram.mode == "webhook":
+            if problems := webhook_problems(self.cfg):  # `boligbot run` refuses these before
+                raise RuntimeError("; ".join(problems))
+            loop = asyncio.get_event_loop()
+            try:
+                loop.run_until_complete(self.run_webhook(stop))
+            finally:
+                loop.close()
         else:
             self.app.run_polling(stop_signals=stop, allowed_updates=Update.ALL_TYPES)
