@@ -93,7 +93,8 @@ def build_features(runtime: Runtime) -> list:
     messages = SqlMessageStore(runtime.sessions)
 
     async def send(chat_id: int, reply: Reply, urgent: bool, parts: list[int]) -> int:
-        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent, parts=parts)
+        messenger = assistant.require_messenger()
+        return await messenger.send(chat_id, reply, slot_taken=True, urgent=urgent, parts=parts)
 
     courier = Courier(
         messages, assistant.pacer, clock, send, lambda: assistant.messenger is not None

@@ -6,6 +6,7 @@ import re
 
 LIMIT = 4096
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)[^>]*>")
+_ENTITY_START = re.compile(r"&#?[0-9a-zA-Z]*$")  # an entity not yet closed by ";"
 
 
 def split_message(text: str, limit: int = LIMIT) -> list[str]:
@@ -40,8 +41,12 @@ def _best_cut(text: str, room: int) -> int:
 
 
 def _outside_tag(text: str, pos: int) -> int:
+    """``pos``, or the start of the tag or character entity (``&amp;``) it falls inside."""
     lt, gt = text.rfind("<", 0, pos), text.rfind(">", 0, pos)
-    return lt if lt > gt else pos
+    if lt > gt:
+        return lt
+    entity = _ENTITY_START.search(text, max(0, pos - 10), pos)
+    return entity.start() if entity else pos
 
 
 def _open_tags(html: str) -> list[tuple[str, str]]:

@@ -2,9 +2,10 @@
 
 It speaks the real HTTP shapes (``/bot<token>/<method>``, form or multipart parameters, the
 ``{"ok": ..., "result"|"error_code"/"description"}`` envelope), keeps the chats, lets test users
-send text and press buttons, and can inject faults (429 with retry_after, 403, 500) and enforce
-rate limits. Telegram's own checks that catch real bugs are mirrored: message length, callback
-data length, and well-formed HTML.
+send text and press buttons, and can inject faults (429 with retry_after, 403, 500, requests
+that time out at the client before or after they were carried out) and enforce rate limits.
+Telegram's own checks that catch real bugs are mirrored: message length, callback data length,
+and well-formed HTML.
 """
 
 from __future__ import annotations
@@ -136,6 +137,10 @@ class BotApiEmulator:
         self.callback_answers: list[dict] = []
         self.blocked: set[int] = set()
         self.fault: Callable[[str, dict], ApiError | None] | None = None
+        # Before a request is carried out: seconds to wait, after which it is answered 504 and
+        # never carried out (a request that timed out at the client and did not arrive), or
+        # None to go on.
+        self.hang_before: Callable[[str, dict], float | None] | None = None
         # After a request was carried out: seconds to wait before answering (a response that
         # delivered, then timed out at the client), or None to answer at once.
         self.hang_after: Callable[[str, dict], float | None] | None = None
@@ -198,6 +203,9 @@ class BotApiEmulator:
         try:
             if self.fault is not None and (err := self.fault(method, params)) is not None:
                 raise err
+            if self.hang_before is not None and (wait := self.hang_before(method, params)):
+                await asyncio.sleep(wait)
+                raise ApiError(504, "Gateway Timeout")
             self._rate_check(method, params)
             result = await handler(params)
         except ApiError as exc:
