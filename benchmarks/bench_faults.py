@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import re
 import shutil
@@ -155,16 +156,17 @@ def odd_texts(mark: str) -> list[str]:
 
 
 def long_text(mark: str, rng: random.Random, words: bool = True) -> str:
-    """Close to Telegram's 4096 characters, markup-heavy so the escaped post needs two parts;
-    the marker at both ends (one in each part). ``words=False``: one pasted link, no spaces."""
+    """Close to Telegram's 4096 characters, markup-heavy so that escaped it needs two or three
+    messages; the marker every 600 characters, so that every part carries it and a part missing
+    or sent twice shows. ``words=False``: one pasted link with no space to cut at."""
     if words:
-        body = " ".join(
-            rng.choice(["Jeg", "har", "bodd", "i", "kommunen", "&", "trenger", "<hjelp>", "nå."])
-            for _ in range(900)
-        )
+        vocabulary = ["Jeg", "har", "bodd", "i", "kommunen", "&", "trenger", "<hjelp>", "nå."]
+        chunks = [" ".join(rng.choice(vocabulary) for _ in range(100)) for _ in range(7)]
+        text = f" {mark} ".join(c[:600] for c in chunks)
     else:
-        body = "https://example.no/" + "&x=<1>".join(str(i) for i in range(700))
-    return f"{mark} {body[: 4090 - 2 * len(mark) - 2]} {mark}"
+        link = "https://example.no/?" + "&x=<1>".join(str(i) for i in range(700))
+        text = f"{mark}/".join(link[i : i + 600] for i in range(0, 4200, 600))
+    return f"{mark} {text[: 4090 - 2 * len(mark) - 2]} {mark}"
 
 
 # --- what is expected where --------------------------------------------------------------------
@@ -792,16 +794,17 @@ def count(storm: Storm, state: DbState) -> None:
         if e.arrived == 0:
             e.outcome = "lost"
         elif e.arrived < e.occurrences:
-            e.outcome = "lost"
-            e.cause = (OTHER, "a part of a long text is missing")
+            e.outcome = "lost"  # a part of a long text is missing
         elif e.arrived > e.occurrences:
             e.outcome = "duplicated"
         else:
             e.outcome = "delivered"
     attribute_faults(storm)
     for e in storm.expects.values():
-        if e.outcome == "lost" and not e.cause[0]:
-            e.cause = lost_cause(storm, state, e)
+        if e.outcome == "lost":
+            klass, detail = lost_cause(storm, state, e)
+            partly = "partly arrived; " if e.arrived else ""
+            e.cause = (klass, partly + detail)
         elif e.outcome == "duplicated":
             e.cause = duplicate_cause(storm, state, e)
 
@@ -1037,6 +1040,46 @@ def report(storm: Storm, state: DbState) -> dict[str, int]:
     }
 
 
+def dump(storm: Storm, path: Path) -> None:
+    """Every expected message and every injected fault, to look into with the bot log."""
+    start = storm.started
+    data = {
+        "expected": [
+            {
+                "key": e.key,
+                "path": e.path,
+                "chat": e.chat,
+                "at": round(e.at - start, 2),
+                "update_id": e.update_id,
+                "outbox_key": e.outbox_key,
+                "excluded": e.excluded,
+                "arrived": e.arrived,
+                "occurrences": e.occurrences,
+                "outcome": e.outcome,
+                "cause": list(e.cause),
+            }
+            for e in storm.expects.values()
+        ],
+        "faults": [
+            {
+                "at": round(f.at - start, 2),
+                "method": f.method,
+                "chat": f.chat,
+                "kind": f.kind,
+                "expect": f.expect,
+                "what": f.what,
+                "text": f.text[:80],
+            }
+            for f in storm.emu.injected
+        ],
+        "kills": [
+            {"at": round(k.at - start, 2), "sending": k.sending, "updates": k.updates_taken}
+            for k in storm.kills
+        ],
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -1065,6 +1108,8 @@ async def main() -> None:
         state = await read_db(storm.db)
         count(storm, state)
         figures = report(storm, state)
+        if args.keep:
+            dump(storm, work / "storm.json")
     finally:
         if args.keep:
             print(f"kept {work}")

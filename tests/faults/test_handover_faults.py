@@ -73,6 +73,30 @@ async def test_a_reply_to_any_part_of_a_split_post_reaches_the_person(
     assert answer.text.endswith("Vi har lest alt, takk.")
 
 
+async def test_a_429_on_a_later_part_of_a_long_post_does_not_send_the_first_again(
+    office_bot, person, member, emulator
+):
+    """Telegram's flood limit answers the second part of a split post: it is waited out and sent
+    once; the part that had arrived is not posted again."""
+    kari, siri = await open_case(person, member, emulator)
+    long = ("Jeg har bodd i kommunen i mange år og trenger hjelp med bolig. " * 70)[:4090]
+    posts: list[dict] = []
+
+    def fault(method: str, p: dict) -> ApiError | None:
+        if method == "sendMessage" and p.get("chat_id") == STAFF_CHAT_ID:
+            posts.append(p)
+            if len(posts) == 2:
+                return ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        return None
+
+    emulator.fault = fault
+    await kari.say(long)
+    first, last = await siri.replies(expect=2)
+    assert case_of(first) and long[-40:] in last.text
+    await siri.replies(allow_none=True, settle=1.5)
+    assert len(siri.messages) == 2 and len(posts) == 3  # the second part was sent twice
+
+
 async def test_a_long_pasted_link_reaches_staff_in_parts_telegram_accepts(
     office_bot, person, member, emulator
 ):

@@ -129,7 +129,8 @@ async def send_reply(
 
     Each request takes a pacer slot (``slot_taken``: the caller holds one for the first).
     RetryAfter pauses the pacer for everyone; the part is sent again up to ``retries`` times
-    (replies), else the error is raised (the outbox retries on its own schedule)."""
+    (replies), else the error is raised (the outbox retries on its own schedule); a part after
+    the first is sent again up to ``REPLY_RETRIES`` times in any case."""
     markup = to_markup(reply.buttons)
     calls: list[Callable[[], Awaitable[Any]]] = []
     if reply.photo:
@@ -170,7 +171,9 @@ async def send_reply(
             except RetryAfter as exc:
                 pacer.pause(_seconds(exc.retry_after))
                 attempt += 1
-                if attempt > retries:
+                # Once a part has arrived, the rest are waited out here: raising would make the
+                # caller (an outbox) send the parts that arrived again.
+                if attempt > (max(retries, REPLY_RETRIES) if i else retries):
                     raise
     return msg_id
 
