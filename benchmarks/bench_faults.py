@@ -89,7 +89,7 @@ from bot.storage.migrate import upgrade
 from bot.storage.models import User
 from bot.storage.models_outbox import OutboxMessage
 from bot.storage.models_reminders import Meetup, MeetupSubscription, ReminderDelivery
-from bot.storage.models_staff import Broadcast, OutboxRow, TipSubscription
+from bot.storage.models_staff import Broadcast, HandoverPost, OutboxRow, TipSubscription
 from tests.e2e.emulator import ApiError, BotApiEmulator, SentMessage
 
 # --- the people -------------------------------------------------------------------------------
@@ -188,6 +188,7 @@ class Expect:
     title: str = ""  # faq: the answer's title
     update_id: int | None = None  # the update that carried it (faq, handover, staff)
     outbox_key: str | None = None  # its row in the message outbox (handover, staff)
+    answers: str = ""  # staff: the marker of the post it replies to
     excluded: str = ""  # why it is not expected (a recipient who blocked the bot)
     at: float = 0.0  # when it was sent (monotonic)
     arrived: int = 0  # occurrences found
@@ -212,6 +213,7 @@ class Kill:
     sending: dict[str, list[str]] = field(default_factory=dict)  # outbox → keys "sending"
     updates_taken: list[int] = field(default_factory=list)  # taken by the killed bot, not acted on
     updates_unconfirmed: list[int] = field(default_factory=list)  # will come again
+    unlinked: list[str] = field(default_factory=list)  # posts sent, last part not linked
     restart_to_first_send: float | None = None
     restarted_at: float = 0.0
 
@@ -374,6 +376,16 @@ class DbState:
     tips: dict[int, tuple[str, int]]  # user → (status, attempts)
     reminders: dict[int, tuple[str, int]]  # user → (status, attempts)
     broadcasts: list[str]
+    posts: dict[str, int | None]  # staff-chat post's outbox key → its last part's message id
+    links: set[int]  # staff-chat message ids linked to a case
+
+    def unlinked(self) -> list[str]:
+        """Posts recorded as sent whose last part is not linked to their case."""
+        return [
+            key
+            for key, mid in self.posts.items()
+            if self.messages[key][1] == "sent" and mid not in self.links
+        ]
 
     def sending(self) -> dict[str, list[str]]:
         return {
@@ -420,6 +432,22 @@ async def read_db(path: Path) -> DbState:
                 )
             ).all()
             broadcasts = (await conn.execute(select(Broadcast.status))).scalars().all()
+            posts = (
+                await conn.execute(
+                    select(OutboxMessage.key, OutboxMessage.message_id).where(
+                        OutboxMessage.kind == "ho.post"
+                    )
+                )
+            ).all()
+            links = (
+                (
+                    await conn.execute(
+                        select(HandoverPost.message_id).where(HandoverPost.chat_id == STAFF_CHAT_ID)
+                    )
+                )
+                .scalars()
+                .all()
+            )
     finally:
         await engine.dispose()
     return DbState(
@@ -427,6 +455,8 @@ async def read_db(path: Path) -> DbState:
         {u: (s, a) for u, s, a in tips},
         {u: (s, a) for u, s, a in reminders if u is not None},
         list(broadcasts),
+        {k: m for k, m in posts},
+        set(links),
     )
 
 
@@ -684,6 +714,7 @@ class Storm:
                     occurrences=text.count(mark),
                     update_id=update["update_id"],
                     outbox_key=f"ho.answer:{STAFF_CHAT_ID}:{update['message']['message_id']}",
+                    answers=post_mark,
                     excluded="resident blocked the bot" if resident == self.blocker else "",
                     at=time.monotonic(),
                 )
@@ -709,7 +740,11 @@ class Storm:
         emu.generation = 0
         await self.bot.wait_dead()
         state = await read_db(self.db)
-        kill.sending = state.sending()
+        earlier = {key for k in self.kills for key in chain(*k.sending.values())}
+        kill.sending = {t: [k for k in v if k not in earlier] for t, v in state.sending().items()}
+        kill.unlinked = [
+            k for k in state.unlinked() if not any(k in x.unlinked for x in self.kills)
+        ]
         for uid, gens in emu.taken.items():
             key = self.updates.get(uid)
             if gen in gens and key is not None and not self.acted_on(key, state, kill.at):
@@ -853,6 +888,10 @@ TIMED_OUT = "a timeout that may have delivered (row 'unknown', never resent)"
 REPLY_FAILED = "the reply failed and the bot apologised (replies are resent only after a 429)"
 PART_RESENT = "a later part failed and the outbox sent the whole message again"
 UPDATE_LOST = "the update was being handled at a SIGKILL (PTB had confirmed it: not redelivered)"
+UNLINKED = (
+    "it answered a post that a SIGKILL left 'sent' but not linked to its case (the link is "
+    "written after 'sent'), by its second part, which has no case number"
+)
 OTHER = "other"
 DOCUMENTED = (IN_FLIGHT, TIMED_OUT)
 
@@ -879,6 +918,17 @@ def lost_cause(storm: Storm, state: DbState, e: Expect) -> tuple[str, str]:
         if row is None:
             if in_kill:
                 return UPDATE_LOST, f"SIGKILL {in_kill}: never queued"
+            post = storm.expects.get(e.answers)
+            unlinked_at = next(
+                (
+                    i
+                    for i, k in enumerate(storm.kills, 1)
+                    if post is not None and post.outbox_key in k.unlinked
+                ),
+                None,
+            )
+            if unlinked_at:
+                return UNLINKED, f"SIGKILL {unlinked_at}; the post was {e.answers}"
             if notice := storm.notice_for(e):
                 return OTHER, f"not passed on: the bot told staff '{notice}'"
             return OTHER, "never queued"
@@ -962,7 +1012,8 @@ def report(storm: Storm, state: DbState) -> dict[str, int]:
             f"updates taken, not yet acted on: {len(taken)} "
             f"{dict(Counter(e.path for e in taken)) or ''} → "
             f"{dict(Counter(e.outcome for e in taken)) or '-'}; not yet confirmed (come "
-            f"again): {len(k.updates_unconfirmed)}; restart → first send "
+            f"again): {len(k.updates_unconfirmed)}; posts 'sent' but not linked: "
+            f"{len(k.unlinked)}; restart → first send "
             f"{k.restart_to_first_send or 0:.1f}s"
         )
     redelivered = [u for u, gens in emu.taken.items() if len(gens) > 1]
@@ -1029,6 +1080,7 @@ def report(storm: Storm, state: DbState) -> dict[str, int]:
     print(f"apologies to residents: {sum(apologies.values())} {dict(apologies)}")
     print(f"  FAQ answers that arrived and were followed by an apology: {answered_too}")
     print(f"notices to staff: {dict(notices) or 'none'}")
+    print(f"staff-chat posts 'sent' whose last part is not linked to the case: {state.unlinked()}")
     print(
         "outbox rows by status at the end: messages "
         f"{dict(Counter(s for _, s, _ in state.messages.values()))}; tips "
