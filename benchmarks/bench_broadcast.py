@@ -70,10 +70,8 @@ import asyncio
 import itertools
 import json
 import math
-import os
 import random
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -90,6 +88,7 @@ import yaml
 from aiohttp import web
 from sqlalchemy import func, insert, select
 
+from benchmarks.botrun import TOKEN, BotProcess, compose_tip, db_url, log_summary, write_config
 from bot.storage.db import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import User
@@ -97,8 +96,6 @@ from bot.storage.models_reminders import Meetup, MeetupSubscription, ReminderDel
 from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
 from tests.e2e.emulator import BotApiEmulator, SentMessage
 
-ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "123456:TEST-TOKEN-bench"
 CAP = 30.0  # Telegram's overall limit, messages a second
 ADMIN_ID = 4242
 STAFF_CHAT_ID = -1001234
@@ -109,6 +106,7 @@ TIP_TEXT = (
 )
 DONE_MARK = "ferdig sendt"
 HUMAN_PAUSE = 3.0  # seconds the admin takes before each step of the staff flow
+ROOT = Path(__file__).resolve().parent.parent
 FAQ_CACHE = ROOT / ".pytest_cache" / "faq-vectors"  # the knowledge's vectors (make test fills it)
 # Run C (mixed)
 TZ = "Europe/Oslo"
@@ -176,10 +174,6 @@ class BenchEmulator(BotApiEmulator):
 # --- database --------------------------------------------------------------------------------
 
 
-def db_url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
-
-
 async def prepare_db(path: Path, subscribers: range) -> None:
     engine = create_engine(db_url(path))
     try:
@@ -230,132 +224,42 @@ def faq_cache(work: Path) -> Path:
     return cache
 
 
-def write_config(path: Path, emu: BotApiEmulator, db: Path) -> None:
-    path.write_text(
-        "[telegram]\n"
-        f'token = "{TOKEN}"\n'
-        f'api_base_url = "{emu.base_url}"\n'
-        "[database]\n"
-        f'url = "{db_url(db)}"\n'
-        "[bot]\n"
-        f"admin_ids = [{ADMIN_ID}]\n"
-        f"staff_chat_id = {STAFF_CHAT_ID}\n"
-        f'timezone = "{TZ}"\n'
+def write_bench_config(path: Path, emu: BotApiEmulator, db: Path) -> None:
+    """The shared config (``benchmarks/botrun.py``) with this bench's zone, FAQ cache and
+    meetup reminder."""
+    write_config(
+        path,
+        emu,
+        db,
+        [ADMIN_ID],
+        STAFF_CHAT_ID,
+        extra=f'timezone = "{TZ}"\n'
         "[faq]\n"
         f'cache_dir = "{faq_cache(path.parent)}"\n'
         "[meetup]\n"
         f"remind_hours_before = [{HOURS_BEFORE}]\n",
-        encoding="utf-8",
     )
 
 
 # --- the bot process -------------------------------------------------------------------------
 
 
-class BotProcess:
-    """``python -m bot.cli --config <file> run``, output to a log file."""
-
-    def __init__(self, config: Path, log: Path):
-        self.config, self.log = config, log
-        self.proc: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k
-            not in ("TELEGRAM_TOKEN", "TELEGRAM_API_BASE_URL", "DATABASE_URL", "BOLIGBOT_CONFIG")
-        }
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-        with self.log.open("ab") as out:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot.cli",
-                "--config",
-                str(self.config),
-                "run",
-                cwd=self.config.parent,
-                env=env,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=out,
-                stderr=asyncio.subprocess.STDOUT,
-            )
-
-    @property
-    def running(self) -> bool:
-        return self.proc is not None and self.proc.returncode is None
-
-    def kill(self) -> None:
-        """SIGKILL now (synchronous: callable from the emulator's request handler)."""
-        if self.running:
-            assert self.proc is not None
-            self.proc.kill()
-
-    async def wait_dead(self) -> None:
-        if self.proc is not None:
-            await self.proc.wait()
-
-    async def stop(self, grace: float = 30) -> int | None:
-        """SIGTERM, then SIGKILL if it does not exit in time."""
-        if not self.running:
-            return self.proc.returncode if self.proc else None
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(self.proc.wait(), grace)
-        except TimeoutError:
-            self.proc.kill()
-            await self.proc.wait()
-        return self.proc.returncode
-
-
 # --- the admin -------------------------------------------------------------------------------
-
-
-def find_button(msgs: list[SentMessage], prefix: str) -> tuple[SentMessage, str] | None:
-    for msg in reversed(msgs):
-        for row in msg.buttons:
-            for b in row:
-                data = b.get("callback_data") or ""
-                if data.startswith(prefix):
-                    return msg, data
-    return None
 
 
 async def staff_flow(emu: BenchEmulator, bot: BotProcess) -> float:
     """Compose and send the tip as the admin; returns the monotonic time of the send press."""
-    admin = {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin", "language_code": "nb"}
-
-    def chat() -> list[SentMessage]:
-        return emu.chats.get(ADMIN_ID, [])
-
-    async def wait(predicate: Callable[[], object], what: str, within: float = 30) -> object:
-        deadline = time.monotonic() + within
-        while time.monotonic() < deadline:
-            if result := predicate():
-                return result
-            if not bot.running:
-                raise RuntimeError(f"the bot exited while waiting for {what}")
-            await asyncio.sleep(0.05)
-        raise RuntimeError(f"timed out waiting for {what}")
-
     # The bot is up once it has registered its commands. The admin acts at a person's pace
     # (HUMAN_PAUSE before each step), so the bot's replies in the admin's own chat stay within
     # the emulator's 1/s per chat (burst 3) and any 429 counted is the broadcast's.
-    await wait(lambda: emu.commands, "the bot to start", 60)
-    await emu.send_text(admin, "/tips")
-    await wait(lambda: find_button(chat(), "tipx|"), "the draft prompt")
-    await asyncio.sleep(HUMAN_PAUSE)
-    await emu.send_text(admin, TIP_TEXT)
-    found = await wait(lambda: find_button(chat(), "tipa|all|"), "the audience buttons")
-    msg, data = found  # type: ignore[misc]
-    await asyncio.sleep(HUMAN_PAUSE)
-    await emu.press(admin, msg, data)
-    found = await wait(lambda: find_button(chat(), "tipc|"), "the send button")
-    msg, data = found  # type: ignore[misc]
-    await asyncio.sleep(HUMAN_PAUSE)
+    deadline = time.monotonic() + 60
+    while not emu.commands:
+        if not bot.running or time.monotonic() > deadline:
+            raise RuntimeError("the bot did not start")
+        await asyncio.sleep(0.05)
+    msg, data = await compose_tip(emu, bot, ADMIN_ID, TIP_TEXT, HUMAN_PAUSE)
     pressed = time.monotonic()
+    admin = {"id": ADMIN_ID, "is_bot": False, "first_name": "Admin", "language_code": "nb"}
     await emu.press(admin, msg, data)
     return pressed
 
@@ -432,34 +336,6 @@ def gap_summary(times: list[float]) -> str:
     )
 
 
-def log_summary(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    levels = Counter()
-    skipped = 0  # APScheduler: a job's next run came while it still ran (tips:send, each second)
-    samples: list[str] = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if "maximum number of running instances reached" in line:
-            skipped += 1
-            continue
-        for level in ("WARNING", "ERROR", "CRITICAL"):
-            if level in line:
-                levels[level] += 1
-                if len(samples) < 5:
-                    samples.append(line[:200])
-    out = [
-        f"bot log: {dict(levels) or 'no warnings or errors'}"
-        + (
-            f" besides {skipped} APScheduler warnings 'skipped: maximum number of running "
-            "instances reached'"
-            if skipped
-            else ""
-        )
-    ]
-    out += [f"  {s}" for s in samples]
-    return out
-
-
 async def fresh_run(work: Path, name: str, n: int) -> tuple[Path, Path, Path, BenchEmulator]:
     """A new database with ``n`` subscribers and a started emulator enforcing the limits."""
     subs = range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + n)
@@ -476,7 +352,7 @@ async def run_clean(work: Path, n: int) -> Result:
     db, cfg, log, emu = await fresh_run(work, "a", n)
     bot = BotProcess(cfg, log)
     try:
-        write_config(cfg, emu, db)
+        write_bench_config(cfg, emu, db)
         await bot.start()
         pressed = await staff_flow(emu, bot)
         res.ended = await wait_finished(emu, bot, n)
@@ -523,7 +399,7 @@ async def run_crash(work: Path, n: int) -> Result:
             asyncio.get_running_loop().call_later(rng.uniform(0, 1 / 30), kill)
 
     try:
-        write_config(cfg, emu, db)
+        write_bench_config(cfg, emu, db)
         emu.on_tip = kill_at_half
         await bot.start()
         pressed = await staff_flow(emu, bot)
@@ -739,7 +615,7 @@ async def run_mixed(work: Path, n: int, n_reminded: int, n_residents: int, each:
     questions = faq_questions(n_residents * each)
     asked: dict[int, list[float]] = {}
     try:
-        write_config(cfg, emu, db)
+        write_bench_config(cfg, emu, db)
         await bot.start()
         pressed = await staff_flow(emu, bot)
         await asyncio.sleep(HUMAN_PAUSE)

@@ -110,7 +110,8 @@ def build_features(runtime: Runtime) -> list:
     messages = SqlMessageStore(runtime.sessions)
 
     async def send(chat_id: int, reply: Reply, urgent: bool, parts: Parts) -> int:
-        return await assistant.require_messenger().send(chat_id, reply, urgent=urgent, parts=parts)
+        messenger = assistant.require_messenger()  # the courier holds the first request's slot
+        return await messenger.send(chat_id, reply, slot_taken=True, urgent=urgent, parts=parts)
 
     courier = Courier(
         messages,

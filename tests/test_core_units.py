@@ -1,5 +1,7 @@
 """Unit tests of small core pieces: callback signing, message splitting, languages."""
 
+import re
+
 import pytest
 
 from bot.core.callbacks import CallbackSigner
@@ -95,6 +97,18 @@ def test_a_text_fluent_cannot_format_is_logged_without_its_values(caplog):
     assert out == "{???}"  # what Fluent does: why user text never goes into a placeable
     [record] = [r for r in caplog.records if r.levelname == "ERROR"]
     assert "handover-answer" in record.getMessage() and "hemmelig" not in record.getMessage()
+
+
+@pytest.mark.parametrize("shift", range(8))
+def test_split_never_cuts_inside_a_character_entity(shift):
+    """A pasted link has no space to cut at; its escaped "&amp;" must not be cut in two, or
+    Telegram refuses the part ("can't parse entities")."""
+    text = "x" * shift + "https://example.no/?" + "&amp;x=&lt;1&gt;".join(map(str, range(600)))
+    parts = split_message(text)
+    assert len(parts) > 1 and "".join(parts) == text
+    for part in parts:
+        assert not re.search(r"&(?![a-z]+;)", part), part[-12:]
+        assert re.match(r"[^;]*?(&|$)", part)  # starts with no tail of an entity ("mp;")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The message outbox: sends that must not be lost, retried on their own, sent at most once.
 
 A feature queues an :class:`Envelope` (committed before the handler answers) and the
-:class:`Courier` sends it: claim (pending → sending), send through the shared pacer, finish
+:class:`Courier` sends it: a slot of the shared pacer, claim (pending → sending), send, finish
 (sent with its message id, or failed / blocked / unknown). What a failure means comes from
 :mod:`bot.core.delivery`, like for tips and reminders. A feature hears about the result through
 hooks per kind: ``on_sent`` (link a staff-chat post to its case as soon as its id is known) and
@@ -118,7 +118,8 @@ def load_reply(payload: str) -> Reply:
     )
 
 
-# chat, reply, urgent, parts (progress, and every part's id) → the last message id
+# chat, reply, urgent, parts (progress, and every part's id) → the last message id; the courier
+# holds the pacer's slot for the first request (``messenger.send(..., slot_taken=True)``)
 Send = Callable[[int, Reply, bool, Parts], Awaitable[int]]
 SentHook = Callable[[Queued, list[int]], Awaitable[None]]  # the row, every part's message id
 FailedHook = Callable[[Queued, str], Awaitable[None]]
@@ -202,7 +203,11 @@ class Courier:
         return tried
 
     async def _deliver(self, row: Queued) -> None:
-        if not await self.store.claim(row.id, self.clock.now()):
+        # The pacer's slot before the claim: a row is "sending" only while its request is on
+        # its way, not while it waits its turn (the staff chat's 20 a minute can mean a minute),
+        # so a crash costs at most the messages really in flight.
+        await self.pacer.acquire(row.chat_id, row.urgent)
+        if self._stopping or not await self.store.claim(row.id, self.clock.now()):
             return
 
         async def saved(done: int) -> None:

@@ -2,10 +2,11 @@
 
 It speaks the real HTTP shapes (``/bot<token>/<method>``, form or multipart parameters, the
 ``{"ok": ..., "result"|"error_code"/"description"}`` envelope), keeps the chats, lets test users
-send text and press buttons, and can inject faults (429 with retry_after, 403, 500, and
-:class:`Delay`: an answer that comes too late, after the message arrived or without it) and
-enforce rate limits. Telegram's own checks that catch real bugs are mirrored: message length, callback
-data length, and well-formed HTML.
+send text and press buttons, and can inject faults (429 with retry_after, 403, 500,
+:class:`Delay`: an answer that comes too late, after the message arrived or without it, and
+requests that time out at the client before or after they were carried out) and enforce rate
+limits. Telegram's own checks that catch real bugs are mirrored: message length, callback data
+length, and well-formed HTML.
 """
 
 from __future__ import annotations
@@ -146,6 +147,10 @@ class BotApiEmulator:
         self.callback_answers: list[dict] = []
         self.blocked: set[int] = set()
         self.fault: Callable[[str, dict], ApiError | Delay | None] | None = None
+        # Before a request is carried out: seconds to wait, after which it is answered 504 and
+        # never carried out (a request that timed out at the client and did not arrive), or
+        # None to go on.
+        self.hang_before: Callable[[str, dict], float | None] | None = None
         # After a request was carried out: seconds to wait before answering (a response that
         # delivered, then timed out at the client), or None to answer at once.
         self.hang_after: Callable[[str, dict], float | None] | None = None
@@ -211,6 +216,9 @@ class BotApiEmulator:
                 raise fault
             if isinstance(fault, Delay) and not fault.deliver:
                 await asyncio.sleep(fault.seconds)
+                raise ApiError(504, "Gateway Timeout")
+            if self.hang_before is not None and (wait := self.hang_before(method, params)):
+                await asyncio.sleep(wait)
                 raise ApiError(504, "Gateway Timeout")
             self._rate_check(method, params)
             result = await handler(params)

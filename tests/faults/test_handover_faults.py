@@ -3,6 +3,8 @@ or silently dropped when Telegram rate-limits, times out after delivering, or a 
 
 from __future__ import annotations
 
+import html
+
 from tests.e2e.emulator import ApiError
 from tests.e2e.test_staff_e2e import ADMIN_ID, SENT_FIRST, STAFF_CHAT_ID, case_of, press
 
@@ -71,6 +73,44 @@ async def test_a_reply_to_any_part_of_a_split_post_reaches_the_person(
     assert answer.text.endswith("Vi har lest alt, takk.")
 
 
+async def test_a_429_on_a_later_part_of_a_long_post_does_not_send_the_first_again(
+    office_bot, person, member, emulator
+):
+    """Telegram's flood limit answers the second part of a split post: it is waited out and sent
+    once; the part that had arrived is not posted again."""
+    kari, siri = await open_case(person, member, emulator)
+    long = ("Jeg har bodd i kommunen i mange år og trenger hjelp med bolig. " * 70)[:4090]
+    posts: list[dict] = []
+
+    def fault(method: str, p: dict) -> ApiError | None:
+        if method == "sendMessage" and p.get("chat_id") == STAFF_CHAT_ID:
+            posts.append(p)
+            if len(posts) == 2:
+                return ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        return None
+
+    emulator.fault = fault
+    await kari.say(long)
+    first, last = await siri.replies(expect=2)
+    assert case_of(first) and long[-40:] in last.text
+    await siri.replies(allow_none=True, settle=1.5)
+    assert len(siri.messages) == 2 and len(posts) == 3  # the second part was sent twice
+
+
+async def test_a_long_pasted_link_reaches_staff_in_parts_telegram_accepts(
+    office_bot, person, member, emulator
+):
+    """No space to cut at: the escaped "&amp;" must not be cut in two, or Telegram refuses the
+    part and the rest of the post never arrives."""
+    kari, siri = await open_case(person, member, emulator)
+    link = ("https://example.no/?" + "&x=<1>".join(map(str, range(700))))[:4090]
+    await kari.say(link)
+    parts = await siri.replies(expect=3)
+    assert case_of(parts[0])
+    assert html.unescape("".join(p.text for p in parts)).endswith(link[-60:])
+    assert not any(APOLOGY in m.text for m in kari.messages)
+
+
 async def test_a_staff_reply_that_goes_nowhere_is_explained(office_bot, person, member):
     kari, siri = await open_case(person, member, None)
     before = len(kari.messages)
@@ -78,3 +118,25 @@ async def test_a_staff_reply_that_goes_nowhere_is_explained(office_bot, person, 
     [why] = await siri.say("Hvem svarer på denne?", reply_to=stats)
     assert why.text.startswith("Dette svaret gikk ikke til noen")
     assert len(kari.messages) == before  # nothing reached the resident
+
+
+async def test_an_answer_that_timed_out_before_arriving_is_reported_and_not_resent(
+    office_bot, person, member, emulator
+):
+    """The request to send a staff answer timed out and never reached Telegram: the outbox
+    cannot know, so it is "unknown": staff are told it may not have arrived, and it is not sent
+    again (at most once)."""
+    kari, siri = await open_case(person, member, emulator)
+    await kari.say("Hei, jeg trenger hjelp")
+    [post] = await siri.replies()
+    hung = [6.0]  # longer than the client's request timeout (5 s)
+    emulator.hang_before = lambda method, p: (
+        hung.pop(0) if method == "sendMessage" and p.get("chat_id") == kari.id and hung else None
+    )
+    answer_id = await siri.write("Vi ringer deg i morgen.", reply_to=post)
+    await emulator.wait_for(lambda: len(siri.messages) > siri.seen, timeout=10)
+    [notice] = await siri.replies()
+    assert notice.text.startswith("Vet ikke om svaret kom fram")
+    assert notice.reply_to == answer_id
+    await kari.replies(allow_none=True, settle=0.5)
+    assert not any("Vi ringer deg i morgen." in m.text for m in kari.messages)

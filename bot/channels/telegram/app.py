@@ -207,7 +207,7 @@ async def send_reply(
             except RetryAfter as exc:
                 pacer.pause(_seconds(exc.retry_after))
                 attempt += 1
-                if attempt > retries:
+                if attempt > retries:  # the caller goes on from ``parts.done`` (none resent)
                     raise
         if i < last:
             parts.done = i + 1

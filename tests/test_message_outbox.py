@@ -1,0 +1,48 @@
+"""The message outbox on a real database, drained by the real courier and pacer with a scripted
+channel."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from bot.core.broadcast.pacing import Pacer
+from bot.core.events import Reply
+from bot.core.jobs import SystemClock
+from bot.core.outbox import Courier, Envelope
+from bot.storage.outbox import SqlMessageStore
+from tests.dbsupport import database_with_users
+
+GROUP = -100  # the staff chat: a group, 20 sends a minute in production
+
+
+async def test_a_message_waiting_for_its_turn_is_still_pending_not_sending(db_url):
+    """A row is "sending" only while its request is on its way. A post that waits for the staff
+    chat's pace is still "pending", so a crash then costs nothing: it is sent after the restart
+    (a "sending" row would become "unknown" and never be sent)."""
+    engine, sessions = await database_with_users(db_url, [1])
+    store = SqlMessageStore(sessions)
+    pacer = Pacer(rate=1000, per_group=30.0, group_window=60.0)  # two sends a minute per group
+    sent: list[str] = []
+    two_sent = asyncio.Event()
+
+    async def send(chat_id: int, reply: Reply, urgent: bool, parts: list[int]) -> int:
+        sent.append(reply.text)
+        if len(sent) == 2:
+            two_sent.set()
+        return len(sent)
+
+    courier = Courier(store, pacer, SystemClock(), send)
+    for i in range(3):
+        await courier.put(Envelope(f"note:{i}", "note", GROUP, Reply(f"post {i}"), user_id=1))
+    drain = asyncio.create_task(courier.drain())
+    try:
+        await asyncio.wait_for(two_sent.wait(), 5)
+        await asyncio.sleep(0.2)  # the third has had time to be claimed, were it claimed early
+        assert len(sent) == 2
+        assert await store.counts() == {"sent": 2, "pending": 1}
+    finally:
+        drain.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await drain
+        await engine.dispose()
