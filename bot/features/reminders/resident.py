@@ -10,20 +10,12 @@ from bot.core.context import Context
 from bot.core.events import Button, Outcome
 from bot.core.ids import row_id
 from bot.core.reminders.texts import esc, fmt_date
-from bot.features.reminders.shared import Shared
-from bot.services.reminders import AgreementService, MeetupService
+from bot.features.reminders.shared import Side
 
 log = logging.getLogger(__name__)
 
 
-class ResidentSide:
-    def __init__(self, shared: Shared, meetups: MeetupService, agreements: AgreementService):
-        self.shared = shared
-        self.store = shared.store
-        self.texts = shared.texts
-        self.meetup_ops = meetups
-        self.agreement_ops = agreements
-
+class ResidentSide(Side):
     async def next_meetups(self, lang: str) -> str:
         """The next date, time and place of every weekly meetup ("" when staff set up none):
         what the FAQ's meetup answers show."""

@@ -11,6 +11,7 @@ from bot.core.ports import Clock
 from bot.core.reminders.occurrences import upcoming
 from bot.core.reminders.records import MeetupInfo
 from bot.core.reminders.texts import Texts
+from bot.services.reminders import AgreementService, MeetupService
 from bot.storage.reminders import ReminderStore
 
 
@@ -42,3 +43,14 @@ class Shared:
         except Exception:
             username = ""
         return f"https://t.me/{username}?start={payload}" if username else ""
+
+
+class Side:
+    """A part of the feature that works with the shared state and the two services."""
+
+    def __init__(self, shared: Shared, meetups: MeetupService, agreements: AgreementService):
+        self.shared = shared
+        self.store = shared.store
+        self.texts = shared.texts
+        self.meetup_ops = meetups
+        self.agreement_ops = agreements

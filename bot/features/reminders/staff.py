@@ -10,8 +10,8 @@ from bot.core.context import Context
 from bot.core.events import Button, Outcome
 from bot.core.ids import row_id
 from bot.core.reminders.texts import esc, fmt_date
-from bot.features.reminders.shared import Shared
-from bot.services.reminders import CODE_PREFIX, AgreementService, MeetupService
+from bot.features.reminders.shared import Side
+from bot.services.reminders import CODE_PREFIX
 
 
 def prefixed(text: str, out: Outcome) -> Outcome:
@@ -20,14 +20,7 @@ def prefixed(text: str, out: Outcome) -> Outcome:
     return out
 
 
-class StaffLists:
-    def __init__(self, shared: Shared, meetups: MeetupService, agreements: AgreementService):
-        self.shared = shared
-        self.store = shared.store
-        self.texts = shared.texts
-        self.meetup_ops = meetups
-        self.agreement_ops = agreements
-
+class StaffLists(Side):
     # --- meetups -----------------------------------------------------------------------------
 
     async def meetups_cmd(self, ctx: Context) -> Outcome:
