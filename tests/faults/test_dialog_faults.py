@@ -47,14 +47,17 @@ async def test_an_answer_typed_after_a_failed_question_is_not_stored(
     failed = []
 
     def question_two_fails(method: str, p: dict) -> ApiError | Delay | None:
-        if method == "sendMessage" and Q2 in p.get("text", "") and not failed:
+        # A 500 fails every time (a reply is sent again after a server error, a few times, and
+        # only then apologised for); a timeout once (it may have delivered: never sent again).
+        if method == "sendMessage" and Q2 in p.get("text", "") and (fault == "500" or not failed):
             failed.append(method)
             return FAULTS[fault]
         return None
 
     emulator.fault = question_two_fails
     await kari.press("Nei", q1)  # not in danger: on to the question whose send fails
-    await emulator.wait_for(lambda: any(APOLOGY in m.text for m in kari.messages), 5)
+    await emulator.wait_for(lambda: any(APOLOGY in m.text for m in kari.messages), 12)
+    emulator.fault = None
     await kari.replies(allow_none=True)
     assert failed and await stored_state(slow_bot, kari.id) is not None
     delivered = [m for m in kari.messages if Q2 in m.text]

@@ -36,3 +36,20 @@ async def test_two_429s_in_a_row_are_waited_out_not_apologised_for(bot, person, 
     [answer] = await kari.say(QUESTION)
     assert limited == []
     assert "startlån" in answer.text.lower() and not answer.text.startswith(APOLOGY)
+
+
+async def test_a_server_error_on_a_reply_is_sent_again_not_apologised_for(bot, person, emulator):
+    """bench_faults found FAQ answers lost to a 500/502: the reply did not arrive, so it is
+    sent again; a refused request (400) is not."""
+    kari = person("Kari")
+    failures = [ApiError(502, "Bad Gateway"), ApiError(500, "Internal Server Error")]
+    emulator.fault = lambda method, p: (
+        failures.pop(0)
+        if method == "sendMessage" and p.get("chat_id") == kari.id and failures
+        else None
+    )
+    [answer] = await kari.say(QUESTION)
+    assert failures == []
+    assert "startlån" in answer.text.lower() and not answer.text.startswith(APOLOGY)
+    await kari.replies(allow_none=True, settle=0.5)
+    assert len(kari.messages) == 1  # once

@@ -209,6 +209,14 @@ async def send_reply(
                 attempt += 1
                 if attempt > retries:  # the caller goes on from ``parts.done`` (none resent)
                     raise
+            except NetworkError as exc:
+                # A server or network error means the part did not arrive: a reply (retries)
+                # sends it again after a short wait. A refused request (BadRequest) would fail
+                # again; a timeout may have delivered: neither is sent again.
+                attempt += 1
+                if isinstance(exc, (TimedOut, BadRequest)) or attempt > retries:
+                    raise
+                await asyncio.sleep(min(1.0, 0.25 * 2**attempt))
         if i < last:
             parts.done = i + 1
             if parts.saved is not None:
