@@ -98,6 +98,7 @@ def build_features(runtime: Runtime) -> list:
     from bot.services.handover import HandoverService
     from bot.services.staff import StaffService
     from bot.services.tips import TipService
+    from bot.storage.blocked import SqlBlocked
     from bot.storage.broadcasts import BroadcastStore
     from bot.storage.outbox import SqlMessageStore
     from bot.storage.staff import StaffStore
@@ -122,6 +123,7 @@ def build_features(runtime: Runtime) -> list:
         max_waits=cfg.broadcast.max_waits,
     )
     courier.wake = lambda: scheduling.wake("outbox:send")
+    courier.blocked = SqlBlocked(runtime.sessions)
     handover = HandoverService(
         staff,
         courier,

@@ -26,7 +26,7 @@ from typing import Protocol
 from bot.core.broadcast.pacing import Pacer
 from bot.core.delivery import MAX_WAITS, backoff, retry_after, verdict
 from bot.core.events import Button, Reply
-from bot.core.ports import Clock, Parts
+from bot.core.ports import BlockedRecipients, Clock, Parts
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,7 @@ class Courier:
         self.send, self.ready = send, ready
         self.max_attempts, self.max_waits = max_attempts, max_waits
         self.wake: Callable[[], None] = lambda: None  # set by the wiring: run drain() now
+        self.blocked: BlockedRecipients | None = None  # set by the wiring: one handling
         self._on_sent: dict[str, SentHook] = {}
         self._on_failed: dict[str, FailedHook] = {}
         self._stopping = False
@@ -255,6 +256,8 @@ class Courier:
                 log.error("outbox %s (%s): a bug, not retried", row.id, row.kind, exc_info=exc)
         await self.store.finish(row.id, status, now)
         log.warning("outbox %s (%s) ended %s", row.id, row.kind, status)
+        if status == "blocked" and self.blocked is not None:
+            await self.blocked.blocked(row.chat_id, now)
         if hook := self._on_failed.get(row.kind):
             try:
                 await hook(row, status)

@@ -104,5 +104,11 @@ class ServiceUnavailable(Exception):
     """A service the process cannot run without did not start (the message says why)."""
 
 
+class BlockedRecipients(Protocol):
+    async def blocked(self, user_id: int, now: datetime) -> None:
+        """The person blocked the bot: stop every kind of send to them (one handling for tips,
+        reminders and the message outbox)."""
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...

@@ -9,6 +9,7 @@ from sqlalchemy import Select, delete, func, insert, literal, or_, select, updat
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, Report, Tip
+from bot.storage.blocked import SqlBlocked
 from bot.storage.models import User
 from bot.storage.models_reminders import Agreement, AgreementLink, MeetupSubscription
 from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
@@ -313,13 +314,8 @@ class BroadcastStore:
             await s.commit()
 
     async def mark_blocked(self, user_id: int, now: datetime) -> None:
-        async with self.sessions() as s:
-            await s.execute(
-                update(TipSubscription)
-                .where(TipSubscription.user_id == user_id)
-                .values(blocked_at=now)
-            )
-            await s.commit()
+        """The one handling of a person who blocked the bot (``bot/storage/blocked.py``)."""
+        await SqlBlocked(self.sessions).blocked(user_id, now)
 
     async def tip(self, broadcast_id: int) -> Tip | None:
         async with self.sessions() as s:

@@ -20,6 +20,7 @@ from bot.core.reminders.due import backoff, decide
 from bot.core.reminders.occurrences import upcoming
 from bot.core.reminders.plan import Planned, Settings, plan
 from bot.features.reminders.shared import Shared
+from bot.storage.blocked import SqlBlocked
 from bot.storage.reminders import PlanInputs
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ class ReminderSender:
                 case "blocked":
                     status = "blocked"
                     if p.user_id is not None and not p.to_staff:
-                        await store.unsubscribe(p.user_id)
+                        await SqlBlocked(store.sessions).blocked(p.user_id, now)
                     log.info("reminder %s: recipient blocked the bot; reminders stopped", p.key)
                 case "wait" | "retry":
                     status, retry_at = "failed", backoff(attempt, now, retry_after(exc) or None)
