@@ -211,7 +211,6 @@ def build_features(runtime: Runtime) -> list:
         Tips(cfg, tips),
         StaffTools(
             cfg,
-            runtime.sessions,
             staff,
             StaffService(staff, cfg.bot.admin_ids, clock),
             t,

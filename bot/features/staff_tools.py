@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
-
 from bot.config import Config
 from bot.core.context import Context
 from bot.core.events import Outcome
@@ -30,7 +28,6 @@ class StaffTools(Feature):
     def __init__(
         self,
         cfg: Config,
-        sessions: async_sessionmaker,
         staff: StaffStore,
         service: StaffService,
         t: Translator,
@@ -39,7 +36,6 @@ class StaffTools(Feature):
         """``features()``: every feature, asked for its figures by /statistikk."""
         self.cfg = cfg
         self.t = t
-        self.sessions = sessions
         self.staff = staff
         self.service = service
         self.features = features

@@ -21,7 +21,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.claims import Claim, Claims
@@ -203,9 +203,9 @@ class HandoverService:
         if thread is not None and thread.status == "shared":
             await self.store.set_status(thread.id, "asking")
 
-    async def expire_if_idle(self, thread: Thread, now: datetime, after: object) -> bool:
+    async def expire_if_idle(self, thread: Thread, now: datetime, after: timedelta) -> bool:
         """Close a thread that asked long ago and never got the person's message."""
-        if thread.status == "asking" and now - thread.updated_at > after:  # type: ignore[operator]
+        if thread.status == "asking" and now - thread.updated_at > after:
             await self.store.set_status(thread.id, "closed")
             return True
         return False

@@ -1,7 +1,8 @@
 """Meetups and follow-up agreements: what staff and residents change, without a chat.
 
-The reminders themselves are sent by the sweep (``Reminders.sweep``, job ``reminders:sweep``),
-which reads only the database; these operations write what it reads.
+The reminders themselves are sent by the sweep (``ReminderSender.sweep`` in
+``bot/features/reminders/sending.py``, job ``reminders:sweep``), which reads only the database;
+these operations write what it reads.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ class AgreementService:
             log.info("staff %s deleted agreement %s", by, agreement_id)
         return deleted
 
-    async def link(self, code: str, user_id: int):  # type: ignore[no-untyped-def]
+    async def link(self, code: str, user_id: int) -> AgreementInfo | None:
         """Use a resident's one-time code; the agreement, or None if unknown/used/expired."""
         if not _CODE.match(code):
             return None

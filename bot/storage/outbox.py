@@ -156,18 +156,6 @@ class SqlMessageStore:
             ).all()
         return {status: n for status, n in rows}
 
-    async def sent_for(self, kind: str, ref: int) -> list[Queued]:
-        """Messages of one kind and reference (a handover thread's relays), oldest first."""
-        async with self.sessions() as s:
-            rows = (
-                await s.scalars(
-                    select(OutboxMessage)
-                    .where(OutboxMessage.kind == kind, OutboxMessage.ref == ref)
-                    .order_by(OutboxMessage.id)
-                )
-            ).all()
-        return [_queued(r) for r in rows]
-
     async def relays(self, refs: Iterable[int]) -> list[Relay]:
         """The relays of these handover cases (both ways, any status), oldest first."""
         refs = list(refs)
