@@ -88,7 +88,14 @@ import yaml
 from aiohttp import web
 from sqlalchemy import func, insert, select
 
-from benchmarks.botrun import TOKEN, BotProcess, compose_tip, db_url, log_summary, write_config
+from benchmarks.botrun import (
+    BotProcess,
+    CountingEmulator,
+    compose_tip,
+    db_url,
+    log_summary,
+    write_config,
+)
 from bot.storage.db import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import User
@@ -117,15 +124,14 @@ QUESTIONS_AT = 20.0  # seconds after the first tip the residents ask
 FAQ_EVAL = ROOT / "tests" / "data" / "faq_eval.yaml"
 
 
-class BenchEmulator(BotApiEmulator):
+class BenchEmulator(CountingEmulator):
     """Records when each tip reaches a subscriber's chat, and every non-200 answer."""
 
     def __init__(self, subscribers: range):
-        super().__init__(token=TOKEN)
+        super().__init__()
         self.subscribers = subscribers
         self.tip_times: list[float] = []  # time.monotonic() of each tip, in arrival order
         self.tips: Counter[int] = Counter()  # tips per subscriber chat
-        self.limited: Counter[str] = Counter()  # 429s by kind of chat
         self.errors: Counter[tuple[str, int]] = Counter()  # (method, status) of non-200 answers
         self.on_tip: Callable[[int], None] | None = None  # called with the tip count
 
@@ -137,14 +143,6 @@ class BenchEmulator(BotApiEmulator):
         if chat_id == ADMIN_ID:
             return "admin"
         return "other"
-
-    def _rate_check(self, method: str, params: dict) -> None:
-        before = self.rate_limited
-        try:
-            super()._rate_check(method, params)
-        finally:
-            if self.rate_limited != before:
-                self.limited[self.kind(int(params.get("chat_id", 0)))] += 1
 
     async def _dispatch(self, request: web.Request) -> web.Response:
         response = await super()._dispatch(request)

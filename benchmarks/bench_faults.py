@@ -77,8 +77,8 @@ from sqlalchemy import insert, select
 
 from benchmarks.botrun import (
     ROOT,
-    TOKEN,
     BotProcess,
+    CountingEmulator,
     compose_tip,
     log_summary,
     wait_until,
@@ -87,10 +87,11 @@ from benchmarks.botrun import (
 from bot.storage.db import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import User
+from bot.storage.models_handover import HandoverPost
 from bot.storage.models_outbox import OutboxMessage
 from bot.storage.models_reminders import Meetup, MeetupSubscription, ReminderDelivery
-from bot.storage.models_staff import Broadcast, HandoverPost, OutboxRow, TipSubscription
-from tests.e2e.emulator import ApiError, BotApiEmulator, SentMessage
+from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
+from tests.e2e.emulator import ApiError, SentMessage
 
 # --- the people -------------------------------------------------------------------------------
 
@@ -218,16 +219,15 @@ class Kill:
     restarted_at: float = 0.0
 
 
-class StormEmulator(BotApiEmulator):
+class StormEmulator(CountingEmulator):
     """The emulator with the fault injector, and records of what went where."""
 
     def __init__(self, rng: random.Random, rate: float):
-        super().__init__(token=TOKEN)
+        super().__init__()
         self.rng, self.rate = rng, rate
         self.on = False  # faults are injected only during the storm
         self.exempt: set[int] = set()
         self.injected: list[Injected] = []
-        self.limited: Counter[str] = Counter()  # 429s from the rate limits, by kind of chat
         self.blocked_answers: Counter[str] = Counter()  # 403s, by kind of chat
         self.kind_of: dict[int, str] = {}  # chat → path of its person
         self.arrived_at: dict[tuple[int, int], float] = {}  # (chat, message id) → when
@@ -238,7 +238,7 @@ class StormEmulator(BotApiEmulator):
         self.hang_before = self._hang_before
         self.hang_after = self._hang_after
 
-    def chat_kind(self, chat: int) -> str:
+    def kind(self, chat: int) -> str:
         if chat == STAFF_CHAT_ID:
             return "staff chat"
         if chat == ADMIN_ID:
@@ -278,19 +278,11 @@ class StormEmulator(BotApiEmulator):
         self.injected.append(Injected(time.monotonic(), method, chat, p["_fault"], text))
         return HANG
 
-    def _rate_check(self, method: str, params: dict) -> None:
-        before = self.rate_limited
-        try:
-            super()._rate_check(method, params)
-        finally:
-            if self.rate_limited != before:
-                self.limited[self.chat_kind(int(params.get("chat_id", 0)))] += 1
-
     async def _dispatch(self, request: web.Request) -> web.Response:
         response = await super()._dispatch(request)
         if response.status == 403:
             chat = int(self.calls[-1][1].get("chat_id") or 0) if self.calls else 0
-            self.blocked_answers[self.chat_kind(chat)] += 1
+            self.blocked_answers[self.kind(chat)] += 1
         return response
 
     async def _store(self, p: dict, text: str, photo: bool) -> dict:
@@ -854,7 +846,7 @@ def attribute_faults(storm: Storm) -> None:
     """Which expected message each injected fault hit (or what else it hit)."""
     by_faq_title = {(e.chat, e.title): e.key for e in storm.expects.values() if e.path == "faq"}
     for f in storm.emu.injected:
-        kind = storm.emu.chat_kind(f.chat)
+        kind = storm.emu.kind(f.chat)
         found = [f"#m{n}" for n in MARK.findall(f.text)]
         if storm.tip_mark in found:
             f.expect = f"tip:{f.chat}"
@@ -1054,7 +1046,7 @@ def report(storm: Storm, state: DbState) -> dict[str, int]:
     print()
     apologies: Counter[str] = Counter()
     for c in emu.chats:
-        path = emu.chat_kind(c)
+        path = emu.kind(c)
         if path not in PATHS:
             continue
         for m in emu.chats[c]:

@@ -22,6 +22,25 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:TEST-TOKEN-bench"
 
 
+class CountingEmulator(BotApiEmulator):
+    """The emulator counting its 429s by the kind of chat they went to (``kind``)."""
+
+    def __init__(self) -> None:
+        super().__init__(token=TOKEN)
+        self.limited: Counter[str] = Counter()  # 429s from the rate limits, by kind of chat
+
+    def kind(self, chat_id: int) -> str:
+        return "other"
+
+    def _rate_check(self, method: str, params: dict) -> None:
+        before = self.rate_limited
+        try:
+            super()._rate_check(method, params)
+        finally:
+            if self.rate_limited != before:
+                self.limited[self.kind(int(params.get("chat_id", 0)))] += 1
+
+
 def db_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
