@@ -12,8 +12,18 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
 async def _reset_postgres(url: str) -> None:
+    """Empty the test database. Sessions still open on it (a pool an earlier test leaked, a
+    process a crashed run left behind) are ended first: one idle in a transaction would
+    otherwise hold a lock that makes DROP SCHEMA wait for ever, and the whole run with it."""
     engine = create_async_engine(url)
     async with engine.begin() as conn:
+        await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+        await conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
         await conn.execute(text("DROP SCHEMA public CASCADE"))
         await conn.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
