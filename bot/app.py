@@ -166,7 +166,7 @@ def build_features(runtime: Runtime) -> list:
         )
 
     crisis = CrisisFeature()
-    faq_store = FaqStore(runtime.sessions)
+    faq_store = FaqStore(runtime.sessions, today=lambda: local_today(clock, cfg.tz))
     faq = FaqFeature(
         faq_store,
         understanding,

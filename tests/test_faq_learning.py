@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import update
 
@@ -38,6 +38,22 @@ async def test_unanswered_counted_feedback_ranked_and_old_questions_purged(db_ur
         await s.commit()
     assert await store.purge(utcnow() - timedelta(days=90)) == 1
     assert await store.totals() == {"answered": 1, "unanswered": 3}
+    await engine.dispose()
+
+
+async def test_answers_are_counted_on_the_municipalitys_day(db_url):
+    engine = create_engine(db_url)
+    await upgrade(engine)
+    days = iter([date(2026, 3, 1), date(2026, 3, 1), date(2026, 3, 2)])
+    store = FaqStore(session_factory(engine), today=lambda: next(days))
+    for entry in ("a", "b", "a"):
+        await store.count_answer(entry)
+    assert await store.answered_since(date(2026, 3, 1)) == {
+        date(2026, 3, 1): 2,
+        date(2026, 3, 2): 1,
+    }
+    assert await store.answered_since(date(2026, 3, 2)) == {date(2026, 3, 2): 1}
+    assert await store.totals() == {"answered": 3, "unanswered": 0}
     await engine.dispose()
 
 

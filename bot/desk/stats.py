@@ -24,6 +24,7 @@ DAYS = 30
 TOP = 10
 CSV_LIMIT = 1000
 BANDS = ("unsure", "none")  # an unanswered question: "did you mean ...?" or no match at all
+SERIES = (*BANDS, "answered")  # the questions-per-day chart: the two bands, then answered (green)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,11 +39,13 @@ async def statistics(request: Request) -> Response:
     today = d.cfg.today()
     days = [today - timedelta(days=DAYS - 1 - i) for i in range(DAYS)]
     since = datetime.combine(days[0], time(0), d.cfg.tz)
-    per_band = {band: [0] * DAYS for band in BANDS}
+    per_band = {band: [0] * DAYS for band in SERIES}
     for asked_at, band in await faq.questions_since(since):
         i = (asked_at.astimezone(d.cfg.tz).date() - days[0]).days
         if band in per_band and 0 <= i < DAYS:
             per_band[band][i] += 1
+    answered = await faq.answered_since(days[0])
+    per_band["answered"] = [answered.get(day, 0) for day in days]
     totals = await faq.totals()
     top = await faq.top_unanswered(TOP)
     outcomes = [
@@ -62,15 +65,19 @@ async def statistics(request: Request) -> Response:
         (t("desk-stats-case-open"), handover.get("open", 0) + handover.get("asking", 0)),
         (t("desk-stats-case-closed"), handover.get("closed", 0)),
     ]
-    band_names = [t(f"desk-stats-band-{b}") for b in BANDS]
-    unanswered_days = sum(sum(v) for v in per_band.values())
+    band_names = [t(f"desk-stats-band-{b}") for b in SERIES]
     figures = {
         "per_day": charts.per_day(
             "chart-days",
             t("desk-stats-days-title", days=DAYS),
-            t("desk-stats-days-desc", days=DAYS, total=unanswered_days),
+            t(
+                "desk-stats-days-desc",
+                days=DAYS,
+                answered=sum(per_band["answered"]),
+                total=sum(sum(per_band[b]) for b in BANDS),
+            ),
             days,
-            [(name, per_band[b]) for name, b in zip(band_names, BANDS, strict=True)],
+            [(name, per_band[b]) for name, b in zip(band_names, SERIES, strict=True)],
         ),
         "answered": charts.bars(
             "chart-answered",
@@ -104,7 +111,7 @@ async def statistics(request: Request) -> Response:
         figures=figures,
         days=days,
         per_band=per_band,
-        band_names=list(zip(band_names, BANDS, strict=True)),
+        band_names=list(zip(band_names, SERIES, strict=True)),
         top=top,
         outcomes=outcomes,
         subscribers=subscribers,

@@ -3,15 +3,19 @@ written) and per-entry feedback counters."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql import ColumnElement
 
 from bot.core.redact import redact
-from bot.storage.models_faq_dialogs import FaqFeedback, FaqQuestion
+from bot.storage.models import Base
+from bot.storage.models_faq_dialogs import FaqAnswerDay, FaqFeedback, FaqQuestion
 from bot.storage.types import utcnow
 
 
@@ -24,8 +28,12 @@ class EntryFeedback:
 
 
 class FaqStore:
-    def __init__(self, sessions: async_sessionmaker):
+    def __init__(
+        self, sessions: async_sessionmaker, today: Callable[[], date] = lambda: utcnow().date()
+    ):
+        """``today``: the municipality's date, the day an answer is counted on."""
         self.sessions = sessions
+        self.today = today
 
     async def record_question(self, text: str, language: str, band: str) -> None:
         """Keep a question the FAQ could not answer, with names, numbers, addresses and
@@ -36,27 +44,43 @@ class FaqStore:
             await s.commit()
 
     async def _bump(self, entry_id: str, column: str) -> None:
+        counts = {"answered": 0, "helpful": 0, "unhelpful": 0, column: 1}
+        await self._increment(
+            FaqFeedback(entry_id=entry_id, **counts),
+            FaqFeedback.entry_id == entry_id,
+            getattr(FaqFeedback, column),
+        )
+
+    async def _increment(
+        self, first: Base, row: ColumnElement[bool], col: InstrumentedAttribute[int]
+    ) -> None:
+        """Add one to ``col`` of the row ``row`` selects, or insert ``first`` when there is none
+        (two processes counting the first at once: the loser counts again as an update)."""
         async with self.sessions() as s:
-            col = getattr(FaqFeedback, column)
-            result = await s.execute(
-                update(FaqFeedback).where(FaqFeedback.entry_id == entry_id).values({col: col + 1})
-            )
+            result = await s.execute(update(type(first)).where(row).values({col: col + 1}))
             if not result.rowcount:
-                counts = {"answered": 0, "helpful": 0, "unhelpful": 0, column: 1}
-                s.add(FaqFeedback(entry_id=entry_id, **counts))
+                s.add(first)
             try:
                 await s.commit()
-            except IntegrityError:  # inserted meanwhile: count again as an update
+            except IntegrityError:
                 await s.rollback()
-                await s.execute(
-                    update(FaqFeedback)
-                    .where(FaqFeedback.entry_id == entry_id)
-                    .values({col: col + 1})
-                )
+                await s.execute(update(type(first)).where(row).values({col: col + 1}))
                 await s.commit()
 
     async def count_answer(self, entry_id: str) -> None:
         await self._bump(entry_id, "answered")
+        day = self.today()
+        await self._increment(
+            FaqAnswerDay(day=day, answered=1), FaqAnswerDay.day == day, FaqAnswerDay.answered
+        )
+
+    async def answered_since(self, first: date) -> dict[date, int]:
+        """Answers given per day from ``first`` on (days without one are left out)."""
+        async with self.sessions() as s:
+            rows = await s.execute(
+                select(FaqAnswerDay.day, FaqAnswerDay.answered).where(FaqAnswerDay.day >= first)
+            )
+            return {day: n for day, n in rows}
 
     async def feedback(self, entry_id: str, helpful: bool) -> None:
         await self._bump(entry_id, "helpful" if helpful else "unhelpful")

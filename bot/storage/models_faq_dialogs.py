@@ -35,6 +35,16 @@ class FaqFeedback(Base):
     unhelpful: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class FaqAnswerDay(Base):
+    """Answers the FAQ gave on a day in the municipality's time zone (a direct answer, or one
+    picked from "Did you mean"): a count only, for the desk's questions-per-day chart."""
+
+    __tablename__ = "faq_answers_per_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class DialogProgress(Base):
     """A running screening: one per user. Deleted at the end or when abandoned."""
 

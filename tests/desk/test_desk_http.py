@@ -256,20 +256,26 @@ async def test_metrics_count_updates_and_read_figures_from_the_database(desk, cl
 
 
 async def test_statistics_draw_charts_and_export_unanswered_questions(desk, client):
-    faq = FaqStore(desk.runtime.sessions)
+    faq = FaqStore(desk.runtime.sessions, today=desk.cfg.today)
     for text, band in [
         ("Hvor søker jeg?", "none"),
         ("hvor søker jeg?", "unsure"),
         ("=HYPERLINK(1)", "none"),
     ]:
         await faq.record_question(text, "nb", band)
+    await faq.count_answer("bolignu-what")
+    await faq.count_answer("bolignu-price")
     await add_account(desk.store, "kari@kommune.no")
     await log_in(client, "kari@kommune.no")
     page = await client.get("/statistics")
     assert page.status_code == 200
     # Six charts, but no screening has run: that one says so instead of an empty chart.
     assert page.text.count('<svg class="chart"') == 5 and "Ingen ennå." in page.text
-    assert "hvor søker jeg?" in page.text and "3 spørsmål uten direkte svar" in page.text
+    assert "hvor søker jeg?" in page.text
+    assert "2 spørsmål besvart og 3 uten direkte svar" in page.text
+    # Today's row of the per-day table: 1 "did you mean", 2 without an answer, 2 answered.
+    today = desk.cfg.today().isoformat()
+    assert re.search(rf"<th scope=\"row\">{today}</th><td>1</td><td>2</td><td>2</td>", page.text)
     exported = await client.get("/statistics/unanswered.csv")
     assert exported.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(exported.text)))

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from bot.storage.models_faq_dialogs import FaqFeedback, FaqQuestion
+from bot.storage.models_faq_dialogs import FaqAnswerDay, FaqFeedback, FaqQuestion
 
 
 async def test_confident_answer_in_the_users_language_with_feedback(bot, person):
@@ -13,7 +13,10 @@ async def test_confident_answer_in_the_users_language_with_feedback(bot, person)
     await ola.press("👍", msg)
     async with bot.runtime.sessions() as s:
         fb = await s.get(FaqFeedback, "bolignu-length")
+        # counted on today's date in Oslo, for the desk's questions-per-day chart
+        day = await s.get(FaqAnswerDay, bot.cfg.today())
     assert fb.answered == 1 and fb.helpful == 1
+    assert day is not None and day.answered == 1
 
 
 async def test_an_english_question_from_a_norwegian_phone_is_answered_in_english(bot, person):
