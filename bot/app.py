@@ -18,7 +18,7 @@ from bot.core.callbacks import CallbackSigner
 from bot.core.events import Reply
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
-from bot.core.ports import Parts
+from bot.core.ports import Clock, Parts
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
@@ -60,7 +60,8 @@ class Runtime:
         await self.engine.dispose()
 
 
-async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
+async def build_runtime(cfg: Config, migrate: bool = True, clock: Clock | None = None) -> Runtime:
+    """``clock``: the one clock (tests inject their own; the system's otherwise)."""
     engine = create_engine(cfg.database.url)
     if migrate:
         await upgrade(engine)
@@ -75,6 +76,8 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         default_language=cfg.bot.default_language,
         variables=variables,
     )
+    if clock is not None:
+        assistant.clock = clock
     assistant.guesser = LanguageGuesser()
     assistant.pacer = Pacer(cfg.broadcast.rate_per_second, chat_burst=cfg.broadcast.chat_burst)
     runtime = Runtime(cfg, engine, sessions, assistant)
