@@ -53,10 +53,9 @@ def _actor(line: AuditLine, t: Callable[..., str]) -> str:
     if line.via == "cli":
         return t("desk-audit-cli")
     parts = [line.actor_login] if line.actor_login else []
-    if line.actor_id == NOBODY:
-        parts.append(t("desk-audit-deleted"))
-    elif line.actor_id is not None:
+    if line.actor_id is not None and line.actor_id != NOBODY:
         parts.append(t("desk-audit-telegram", id=str(line.actor_id)))
+    # No login and the Telegram id erased (/slett): "a deleted staff member".
     return " · ".join(parts) or t("desk-audit-deleted")
 
 

@@ -216,6 +216,12 @@ async def test_admins_see_the_audit_log_and_its_csv_and_no_one_else_does(desk, c
     assert lines[1][2] == "42" and lines[1][6] == "555"
     filtered = await client.get("/audit.csv", params={"action": "login.add"})
     assert [r[4] for r in list(csv.reader(io.StringIO(filtered.text)))[1:]] == ["login.add"]
+    # Staff member 555's /slett: their rows stay, as "a deleted staff member".
+    await desk.runtime.assistant.users.touch(555, "nb")
+    assert await desk.runtime.assistant.personal_data.delete(555)
+    table = (await client.get("/audit")).text.split("<tbody>")[1]
+    assert "Telegram 555" not in table and "slettet ansatt" in table
+    assert "Ansatt slettet dataene sine" in table
 
     async with httpx.AsyncClient(base_url=desk.desk.url) as staff:
         home = await staff.get((await log_in(staff, "staff@kommune.no")).headers["location"])
