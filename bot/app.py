@@ -18,7 +18,7 @@ from bot.core.callbacks import CallbackSigner
 from bot.core.events import Reply
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
-from bot.core.ports import Parts
+from bot.core.ports import Clock, Parts
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
@@ -27,9 +27,11 @@ from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
 
 if TYPE_CHECKING:
+    from bot.services.desk_accounts import DeskAccounts
     from bot.services.handover import HandoverService
     from bot.services.reminders import AgreementService, MeetupService
     from bot.services.tips import TipService
+    from bot.storage.audit import SqlAuditLog
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class AppServices:
     tips: TipService
     meetups: MeetupService
     agreements: AgreementService
+    accounts: DeskAccounts  # desk logins (the admin page)
+    audit: SqlAuditLog  # the record of staff actions (every service above writes to it)
     bot_link: Callable[[str], str]  # a deep link t.me/<bot>?start=<payload> ("" if unknown)
 
 
@@ -56,7 +60,8 @@ class Runtime:
         await self.engine.dispose()
 
 
-async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
+async def build_runtime(cfg: Config, migrate: bool = True, clock: Clock | None = None) -> Runtime:
+    """``clock``: the one clock (tests inject their own; the system's otherwise)."""
     engine = create_engine(cfg.database.url)
     if migrate:
         await upgrade(engine)
@@ -71,6 +76,8 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         default_language=cfg.bot.default_language,
         variables=variables,
     )
+    if clock is not None:
+        assistant.clock = clock
     assistant.guesser = LanguageGuesser()
     assistant.pacer = Pacer(cfg.broadcast.rate_per_second, chat_burst=cfg.broadcast.chat_burst)
     runtime = Runtime(cfg, engine, sessions, assistant)
@@ -95,11 +102,14 @@ def build_features(runtime: Runtime) -> list:
     from bot.features.staff_tools import StaffTools
     from bot.features.tips import Tips
     from bot.scheduling import Scheduling
+    from bot.services.desk_accounts import DeskAccounts
     from bot.services.handover import HandoverService
     from bot.services.staff import StaffService
     from bot.services.tips import TipService
+    from bot.storage.audit import SqlAuditLog
     from bot.storage.blocked import SqlBlocked
     from bot.storage.broadcasts import BroadcastStore
+    from bot.storage.desk import DeskStore
     from bot.storage.outbox import SqlMessageStore
     from bot.storage.staff import StaffStore
 
@@ -109,6 +119,9 @@ def build_features(runtime: Runtime) -> list:
     scheduling = Scheduling(cfg.tz, [])
     staff, broadcasts = StaffStore(runtime.sessions), BroadcastStore(runtime.sessions)
     messages = SqlMessageStore(runtime.sessions)
+    # One audit log for every service, chat and desk alike, stamped by the one clock.
+    audit = SqlAuditLog(runtime.sessions, clock)
+    assistant.personal_data.audit = audit  # a staff member's own /slett is recorded
 
     async def send(chat_id: int, reply: Reply, urgent: bool, parts: Parts) -> int:
         messenger = assistant.require_messenger()  # the courier holds the first request's slot
@@ -133,6 +146,7 @@ def build_features(runtime: Runtime) -> list:
         cfg.bot.default_language,
         cfg.office.name,
         assistant.variables,
+        audit,
         messages=messages,
         clock=clock,
     )
@@ -150,10 +164,17 @@ def build_features(runtime: Runtime) -> list:
         cfg.broadcast.max_attempts,
         cfg.broadcast.max_waits,
         cfg.broadcast.progress_every_seconds,
+        audit,
     )
-    reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock)
+    reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock, audit=audit)
     runtime.services = AppServices(
-        handover, tips, reminders.meetup_ops, reminders.agreement_ops, reminders.shared.bot_link
+        handover,
+        tips,
+        reminders.meetup_ops,
+        reminders.agreement_ops,
+        DeskAccounts(DeskStore(runtime.sessions), clock, audit),
+        audit,
+        reminders.shared.bot_link,
     )
     embedder = load_embedder(cfg.faq.embedder)
 
@@ -192,6 +213,7 @@ def build_features(runtime: Runtime) -> list:
                     timedelta(days=cfg.handover.keep_closed_days),
                     staff.purge_closed,
                 ),
+                Retention("audit log rows", timedelta(days=cfg.privacy.audit_days), audit.purge),
             ],
         ),
         DialogsFeature(
@@ -212,7 +234,7 @@ def build_features(runtime: Runtime) -> list:
         StaffTools(
             cfg,
             staff,
-            StaffService(staff, cfg.bot.admin_ids, clock),
+            StaffService(staff, cfg.bot.admin_ids, clock, audit),
             t,
             lambda: features,
         ),

@@ -124,6 +124,7 @@ class BotSettings(_Section):
 
 class Privacy(_Section):
     inactive_user_days: int = Field(365, ge=1)
+    audit_days: int = Field(365, ge=1)  # the audit log of staff actions
     controller: str = f"{PLACEHOLDER} kommune"
     data_protection_officer: str = f"{PLACEHOLDER} personvernombud, e-post"
 
@@ -333,6 +334,7 @@ class Config(_Section):
             case_text_days=KEEP_FINISHED_DAYS + 1,
             agreement_days=self.agreement.keep_days_after_end,
             reminder_log_days=self.reminders.log_keep_days,
+            audit_days=self.privacy.audit_days,
         )
 
     def content_variables(self) -> dict[str, Any]:

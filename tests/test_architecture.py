@@ -219,6 +219,7 @@ def code_uses() -> tuple[list[Use], list[Use]]:
 def _enumerated() -> dict[str, tuple[str, ...]]:
     """Ids built at run time from a known set of values: every value must have its message."""
     from bot.channels.telegram.app import COMMANDS
+    from bot.core.audit import ACTIONS, action_key
     from bot.core.dialogs.model import YESNO_VALUES
     from bot.core.dialogs.parsing import DATE_REASONS, NUMBER_REASONS
     from bot.core.followups import SUBSCRIPTIONS
@@ -236,6 +237,7 @@ def _enumerated() -> dict[str, tuple[str, ...]]:
         "dialog-type-{}": ("date", "text"),  # number has its own call
         "dialog-number-{}": tuple(r.replace("_", "-") for r in NUMBER_REASONS),
         "dialog-date-{}": tuple(r.replace("_", "-") for r in DATE_REASONS),
+        "desk-audit-action-{}": tuple(action_key(a) for a in ACTIONS),
     }
 
 

@@ -23,6 +23,7 @@ FACTS = PrivacyFacts(
     case_text_days=29,
     agreement_days=19,
     reminder_log_days=23,
+    audit_days=31,
 )
 LIMIT = SCREEN_CHARS - 40
 
@@ -32,7 +33,7 @@ def test_every_period_and_contact_is_told_in_every_language(lang):
     t = translator()
     messages = privacy_notice(lambda mid, **a: t(lang, mid, **a), FACTS, LIMIT)
     text = "\n".join(messages)
-    for number in (211, 17, 7, 13, 29, 19, 23):
+    for number in (211, 17, 7, 13, 29, 19, 23, 31):
         assert re.search(rf"(?<!\d){number}(?!\d)", text), (lang, number)
     assert "Testvik kommune" in text and "personvernombud@testvik.no" in text
     assert "/slett" in text and "/mine_data" in text
@@ -53,18 +54,19 @@ def test_without_a_staff_chat_nothing_is_said_about_cases(lang):
 def test_the_facts_are_the_values_the_clean_ups_run_with():
     cfg = Config.model_validate(
         {
-            "privacy": {"inactive_user_days": 100},
             "faq": {"unanswered_retention_days": 5},
             "dialogs": {"abandon_after_hours": 3},
             "handover": {"keep_closed_days": 8},
             "agreement": {"keep_days_after_end": 9},
             "reminders": {"log_keep_days": 11},
             "bot": {"staff_chat_id": -5},
+            "privacy": {"inactive_user_days": 100, "audit_days": 12},
         }
     )
     f = cfg.privacy_facts()
     assert (f.inactive_user_days, f.unanswered_days, f.dialog_hours) == (100, 5, 3)
     assert (f.closed_case_days, f.agreement_days, f.reminder_log_days) == (8, 9, 11)
+    assert f.audit_days == 12 and Config().privacy.audit_days == 365
     assert f.case_text_days == 3  # the outbox keeps finished rows 2 days, purged every 6 hours
     assert f.staff_chat and not Config().privacy_facts().staff_chat
     assert Config().faq.unanswered_retention_days == 30

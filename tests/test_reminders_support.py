@@ -19,6 +19,7 @@ from bot.core.events import Button, Incoming, Outcome, Reply, Sender
 from bot.core.i18n import translator
 from bot.core.roles import ConfigRoles
 from bot.features.reminders import Reminders
+from bot.storage.audit import SqlAuditLog
 from bot.storage.db import create_engine, session_factory
 from bot.storage.migrate import upgrade
 from bot.storage.users import SqlUserStore
@@ -145,7 +146,7 @@ async def world(
     )
     messenger = RecordingMessenger(clock)
     assistant.messenger = messenger
-    feature = Reminders(cfg, sessions, assistant, clock=clock)
+    feature = Reminders(cfg, sessions, assistant, clock=clock, audit=SqlAuditLog(sessions, clock))
     assistant.add(Basics(cfg.privacy_facts()))
     assistant.add(feature)
     try:

@@ -59,7 +59,7 @@ class Assistant:
         self.messenger: Messenger | None = None
         self.clock: Clock = SystemClock()  # the one clock; the wiring may set another
         # A person's own data, export and delete (every feature's part), for every surface.
-        self.personal_data = PersonalData(users, lambda: self.features)
+        self.personal_data = PersonalData(users, lambda: self.features, roles)
         # One pace for everything the process sends (replies first); set by the wiring.
         self.pacer = Pacer(30)
         self.guesser: LanguageGuesser | None = None  # set to answer free text in its language

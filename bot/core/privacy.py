@@ -25,6 +25,7 @@ class PrivacyFacts:
     case_text_days: int  # a closed case's messages (outbox rows) are deleted within this
     agreement_days: int  # an agreement and its link after it ends
     reminder_log_days: int  # the sent-reminders log
+    audit_days: int  # the audit log of staff actions (anonymised, not deleted, by /slett)
 
 
 def privacy_parts(t: Callable[..., str], facts: PrivacyFacts) -> list[str]:
@@ -43,6 +44,7 @@ def privacy_parts(t: Callable[..., str], facts: PrivacyFacts) -> list[str]:
         t("privacy-agreement", days=f.agreement_days),
         t("privacy-reminder-log", days=f.reminder_log_days),
         t("privacy-counts"),
+        t("privacy-audit", days=f.audit_days),
         t("privacy-rights", controller=f.controller, dpo=f.data_protection_officer),
     ]
     return parts

@@ -1,6 +1,7 @@
 """``boligbot desk add-user EMAIL [--admin] [--telegram-id ID]``: the password is read from
 standard input (asked twice on a terminal, else the first line), never from the command line,
-where other users of the machine could see it."""
+where other users of the machine could see it. The audit log records it (actor: the command
+line)."""
 
 from __future__ import annotations
 
@@ -50,19 +51,23 @@ def _read_password() -> str | None:
 
 
 async def _add(cfg: Config, email: str, password: str, admin: bool, telegram_id: int | None) -> int:
+    from bot.core.audit import Actor
+    from bot.core.jobs import SystemClock
     from bot.desk.passwords import hash_password
+    from bot.services.desk_accounts import DeskAccounts
+    from bot.storage.audit import SqlAuditLog
     from bot.storage.db import create_engine, session_factory
     from bot.storage.desk import DeskStore
     from bot.storage.migrate import upgrade
-    from bot.storage.types import utcnow
 
     engine = create_engine(cfg.database.url)
     try:
         await upgrade(engine)
-        store = DeskStore(session_factory(engine))
+        sessions, clock = session_factory(engine), SystemClock()
+        accounts = DeskAccounts(DeskStore(sessions), clock, SqlAuditLog(sessions, clock))
         role = "admin" if admin else "staff"
-        account = await store.add_user(
-            email, await hash_password(password), role, utcnow(), telegram_id=telegram_id
+        account = await accounts.add(
+            email, await hash_password(password), role, Actor.cli(), telegram_id=telegram_id
         )
     finally:
         await engine.dispose()

@@ -20,7 +20,16 @@ from starlette.responses import RedirectResponse, Response
 from bot.core.hours import is_open, next_opening
 from bot.core.reminders.texts import WEEKDAY_CODES
 from bot.desk.access import deps
-from bot.desk.shared import actor, form_nonce, fragment, local, nonce, services, telegram_html
+from bot.desk.shared import (
+    acting,
+    actor,
+    form_nonce,
+    fragment,
+    local,
+    nonce,
+    services,
+    telegram_html,
+)
 from bot.services.handover import CaseMessage
 from bot.storage.staff import Thread
 
@@ -229,7 +238,7 @@ async def reply(request: Request) -> Response:
     account_id = request.state.visitor.account.id
     _, me = actor(request)
     key = f"desk:{account_id}:{form_nonce(form.get('nonce'))}"
-    if await svc.answer(thread, text, key, desk=me) == "closed":
+    if await svc.answer(thread, text, key, acting(request), desk=me) == "closed":
         return await case_page(request, "desk-case-closed-cannot-answer", 409, text)
     return RedirectResponse(f"/inbox/{thread.id}", status_code=303)
 
@@ -240,14 +249,14 @@ async def close(request: Request) -> Response:
     if thread is None:
         return await _not_found(request)
     _, me = actor(request)
-    await svc.close(thread, "desk", me)  # closed already: nothing to do
+    await svc.close(thread, "desk", me, actor=acting(request))  # closed already: nothing
     return RedirectResponse(f"/inbox/{thread.id}", status_code=303)
 
 
 async def reopen(request: Request) -> Response:
     svc = services(request).handover
     _, me = actor(request)
-    result = await svc.reopen(_case_id(request), me)
+    result = await svc.reopen(_case_id(request), me, acting(request))
     if result == "gone":
         return await _not_found(request)
     if result == "busy":

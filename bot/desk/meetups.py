@@ -24,7 +24,7 @@ from bot.core.reminders.occurrences import upcoming
 from bot.core.reminders.prompts import error_text
 from bot.core.reminders.texts import Texts, fmt_date
 from bot.desk.access import deps
-from bot.desk.shared import actor, local, services
+from bot.desk.shared import acting, local, services
 
 NEXT_DATES = 6  # dates offered when cancelling one
 
@@ -157,14 +157,13 @@ async def _save_meetup(request: Request, meetup_id: int | None) -> Response:
         if meetup_id is None:
             return await meetups_page(request, 400, error=why, values=values)
         return await edit_page(request, 400, error=why, values=values)
-    me, _ = actor(request)
     saved = await svc.save(
         meetup_id,
         data["weekday"],
         time.fromisoformat(data["time"]),
         data["place"],
         data.get("note"),
-        me,
+        acting(request),
     )
     if saved is None:
         return await deps(request).refuse(request, 404, "desk-meetups-gone")
@@ -213,8 +212,7 @@ async def cancel_date(request: Request) -> Response:
     data, why = _steps(request, "cancel", start, [("date", None, _day(form.get("date")))])
     if why is not None:
         return await meetups_page(request, 400, error=why)
-    me, _ = actor(request)
-    if await svc.cancel_date(m.id, date.fromisoformat(data["date"]), me) is None:
+    if await svc.cancel_date(m.id, date.fromisoformat(data["date"]), acting(request)) is None:
         return await meetups_page(
             request,
             409,
@@ -224,13 +222,14 @@ async def cancel_date(request: Request) -> Response:
 
 
 async def undo_cancel(request: Request) -> Response:
-    await services(request).meetups.uncancel(int(request.path_params["cancel_id"]))
+    cancel_id = int(request.path_params["cancel_id"])
+    await services(request).meetups.uncancel(cancel_id, acting(request))
     return _see("/meetups")
 
 
 async def delete_meetup(request: Request) -> Response:
-    me, _ = actor(request)
-    await services(request).meetups.delete(int(request.path_params["meetup_id"]), me)
+    meetup_id = int(request.path_params["meetup_id"])
+    await services(request).meetups.delete(meetup_id, acting(request))
     return _see("/meetups")
 
 
@@ -262,6 +261,7 @@ async def register(request: Request) -> Response:
         date.fromisoformat(data["end"]),
         [date.fromisoformat(x) for x in data["reviews"]],
         account.telegram_id,  # reminded of reviews in Telegram when linked; else the staff chat
+        actor=acting(request),
     )
     token = d.links.put(account.id, agreement_id, code, _env(request).now)
     return _see(f"/agreements/{agreement_id}/link/{token}")
@@ -270,7 +270,7 @@ async def register(request: Request) -> Response:
 async def new_code(request: Request) -> Response:
     d, svc = deps(request), services(request).agreements
     agreement_id = int(request.path_params["agreement_id"])
-    code = await svc.new_code(agreement_id)
+    code = await svc.new_code(agreement_id, acting(request))
     if code is None:
         return await d.refuse(request, 404, "desk-agreements-gone")
     d.links.forget(agreement_id)  # the earlier code no longer works
@@ -281,8 +281,7 @@ async def new_code(request: Request) -> Response:
 async def delete_agreement(request: Request) -> Response:
     d = deps(request)
     agreement_id = int(request.path_params["agreement_id"])
-    me, _ = actor(request)
-    await services(request).agreements.delete(agreement_id, me)
+    await services(request).agreements.delete(agreement_id, acting(request))
     d.links.forget(agreement_id)
     return _see("/meetups#agreements")
 

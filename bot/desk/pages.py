@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.desk.access import LANGUAGES, deps, safe_next
 from bot.desk.auth import normalise_email, valid_email
 from bot.desk.passwords import hash_password, problem
-from bot.storage.types import utcnow
-
-log = logging.getLogger(__name__)
+from bot.desk.shared import acting, services
 
 # The desk's sections: (message id, path or None while not built yet).
 SECTIONS = [
@@ -120,7 +116,6 @@ async def users_page(request: Request, **extra: object) -> Response:
 
 
 async def add_user(request: Request) -> Response:
-    d = deps(request)
     form = await request.form()
     email = normalise_email(str(form.get("email", "")))
     password = str(form.get("password", ""))
@@ -135,17 +130,16 @@ async def add_user(request: Request) -> Response:
     else:
         error = problem(password)
     if error is None:
-        account = await d.store.add_user(
+        account = await services(request).accounts.add(
             email,
             await hash_password(password),
             role,
-            utcnow(),
+            acting(request),
             telegram_id=int(telegram) if telegram else None,
         )
         if account is None:
             error = "desk-users-taken"
         else:
-            log.info("desk: account %s added by %s", account.id, request.state.visitor.account.id)
             return _see_other("/admin/users")
     return await users_page(request, status=400, error=error, values=values)
 
@@ -159,13 +153,11 @@ async def _change(request: Request, action: str) -> Response:
         return await users_page(request, status=404, error="desk-users-gone")
     if target.id == me.id:
         return await users_page(request, status=400, error="desk-users-not-yourself")
-    if action == "disable":
-        await d.store.set_disabled(user_id, True)
-    elif action == "enable":
-        await d.store.set_disabled(user_id, False)
+    accounts, by = services(request).accounts, acting(request)
+    if action == "remove":
+        await accounts.remove(target, by)
     else:
-        await d.store.remove(user_id)
-    log.info("desk: account %s %s by %s", user_id, action, me.id)
+        await accounts.set_disabled(target, action == "disable", by)
     return _see_other("/admin/users")
 
 

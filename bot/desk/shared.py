@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.app import AppServices
+from bot.core.audit import Actor
 from bot.desk.access import deps
 from bot.services.reminders import LinkCode
 
@@ -35,6 +36,13 @@ def actor(request: Request) -> tuple[int, str]:
     desk draft is never taken for a draft in that person's Telegram chat."""
     account = request.state.visitor.account
     return -account.id, account.email
+
+
+def acting(request: Request) -> Actor:
+    """The desk login acting, as the audit log records it (its address, and the Telegram id
+    it is linked to, if any)."""
+    account = request.state.visitor.account
+    return Actor.desk(account.email, account.telegram_id)
 
 
 def telegram_html(text: str) -> Markup:

@@ -120,7 +120,7 @@ async def statistics(request: Request) -> Response:
     )
 
 
-def _cell(text: str) -> str:
+def csv_cell(text: str) -> str:
     """A spreadsheet must not run a question as a formula (CSV injection)."""
     return "'" + text if text.startswith(_FORMULA) else text
 
@@ -131,7 +131,7 @@ async def unanswered_csv(request: Request) -> Response:
     writer = csv.writer(out)
     writer.writerow(["question", "count"])
     for text, n in await FaqStore(d.sessions).top_unanswered(CSV_LIMIT):
-        writer.writerow([_cell(text), n])
+        writer.writerow([csv_cell(text), n])
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",

@@ -23,7 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from bot.core.broadcast.records import AUDIENCES, BroadcastInfo
 from bot.core.ports import DeliveryError
 from bot.desk.access import deps
-from bot.desk.shared import actor, fragment, local, services, telegram_html
+from bot.desk.shared import acting, actor, fragment, local, services, telegram_html
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,8 @@ async def send(request: Request) -> Response:
     if (await svc.audiences()).get(audience, 0) == 0:
         return await tip_page(request, 400, "desk-tips-audience-empty")
     # Sent twice (or dropped meanwhile): queue does nothing, and the page shows how it stands.
-    await svc.queue(tip_id, me, audience, deps(request).cfg.bot.staff_chat_id or None)
+    staff_chat = deps(request).cfg.bot.staff_chat_id or None
+    await svc.queue(tip_id, me, audience, staff_chat, acting(request))
     return _see(f"/tips/{tip_id}")
 
 
@@ -208,7 +209,7 @@ async def drop(request: Request) -> Response:
 
 
 async def stop(request: Request) -> Response:
-    await services(request).tips.stop(_id(request))
+    await services(request).tips.stop(_id(request), acting(request))
     return _see(f"/tips/{_id(request)}")
 
 

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.app import AppServices
 from bot.config import Config
 from bot.core.i18n import Translator
-from bot.desk import inbox, meetups, pages, stats, tips
+from bot.desk import audit, inbox, meetups, pages, stats, tips
 from bot.desk.access import ACCESS_LEVELS, Cookies, deps, form_token, language_of, route
 from bot.desk.auth import ANONYMOUS, Auth
 from bot.desk.health import Health
@@ -156,6 +156,8 @@ ROUTES = [
     route("/admin/users/{user_id:int}/disable", pages.disable_user, "admin", ("POST",)),
     route("/admin/users/{user_id:int}/enable", pages.enable_user, "admin", ("POST",)),
     route("/admin/users/{user_id:int}/remove", pages.remove_user, "admin", ("POST",)),
+    route("/audit", audit.audit_page, "admin"),
+    route("/audit.csv", audit.audit_csv, "admin"),
     route("/inbox", inbox.inbox, "staff"),
     route("/inbox/cases", inbox.cases_fragment, "staff"),
     route("/inbox/{case_id:int}", inbox.case_page, "staff"),

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import Config
+from bot.core.audit import Actor
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
 from bot.core.feature import Feature, Handler
@@ -188,7 +189,7 @@ class Handover(Feature):
         return await self._person_close(ctx, thread)
 
     async def _person_close(self, ctx: Context, thread: Thread) -> Outcome:
-        await self.service.close(thread, "person", ctx.incoming.sender.first_name)
+        await self.service.close(thread, "person", ctx.incoming.sender.first_name, actor=None)
         return ctx.menu(ctx.t("handover-closed-by-person"))
 
     # --- staff -------------------------------------------------------------------------------
@@ -217,7 +218,11 @@ class Handover(Feature):
         if ev.media:  # a photo, sticker ... (its caption alone would pass for the whole answer)
             return ctx.reply(ctx.t("handover-staff-text-only"), reply_to_message_id=ev.message_id)
         await self.service.answer(
-            thread, ev.text, _key(ev.chat_id, ev.message_id), origin=ev.message_id or 0
+            thread,
+            ev.text,
+            _key(ev.chat_id, ev.message_id),
+            Actor.chat(ctx.user_id),
+            origin=ev.message_id or 0,
         )
         # The staff reply is not linked to the thread: a colleague's reply to it is a comment
         # among staff and must not reach the person.
@@ -246,7 +251,7 @@ class Handover(Feature):
 
     async def _staff_close(self, ctx: Context, thread: Thread) -> Outcome:
         by = ctx.incoming.sender.first_name or "?"
-        if not await self.service.close(thread, "staff", by):
+        if not await self.service.close(thread, "staff", by, actor=Actor.chat(ctx.user_id)):
             out = ctx.reply(ctx.t("handover-staff-thread-closed"))
             out.notice = ctx.t("handover-staff-thread-closed")
             return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.config import Config
+from bot.core.audit import Actor
 from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
@@ -57,9 +58,13 @@ class StaffTools(Feature):
         return {INVITE_PREFIX: self.accept_invite}
 
     async def personal_data(self, user_id: int, lang: str) -> list[str]:
+        lines = []
         if user_id in await self.service.members():
-            return [self.t(lang, "staff-data-member")]
-        return []
+            lines.append(self.t(lang, "staff-data-member"))
+        if audited := await self.service.audited(user_id):
+            days = self.cfg.privacy.audit_days
+            lines.append(self.t(lang, "staff-data-audit", count=audited, days=days))
+        return lines
 
     # --- menu --------------------------------------------------------------------------------
 
@@ -90,7 +95,7 @@ class StaffTools(Feature):
             if (user_id := telegram_id(arg)) is None:
                 lines.append(ctx.t("staff-add-how"))  # and the list, with the invite button
             else:
-                added = await self.service.add(user_id, ctx.user_id)
+                added = await self.service.add(user_id, Actor.chat(ctx.user_id))
                 lines.append(ctx.t("staff-added" if added else "staff-already", id=str(user_id)))
         members = await self.service.members()
         admins = sorted(self.cfg.bot.admin_ids)
@@ -104,7 +109,7 @@ class StaffTools(Feature):
     async def invite(self, ctx: Context) -> Outcome:
         if not await self._admin(ctx):
             return ctx.assistant.refuse(ctx, "staff invite")
-        invite = await self.service.invite(ctx.user_id)
+        invite = await self.service.invite(Actor.chat(ctx.user_id))
         link = ctx.assistant.bot_link(invite.payload)
         hours = int(INVITE_VALID.total_seconds() // 3600)
         return ctx.reply(ctx.t("staff-invite", link=link, hours=hours))
@@ -128,7 +133,7 @@ class StaffTools(Feature):
             return ctx.assistant.refuse(ctx, "staff removal")
         if (user_id := telegram_id(ctx.arg)) is None:
             return None
-        removed = await self.service.remove(user_id, ctx.user_id)
+        removed = await self.service.remove(user_id, Actor.chat(ctx.user_id))
         return ctx.reply(
             ctx.t("staff-removed" if removed else "staff-not-member", id=str(user_id)),
             [[ctx.button(ctx.t("staff-btn-back"), "sau")]],

@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 
 from bot.config import Config
+from bot.core.audit import Actor
 from bot.core.broadcast.records import AUDIENCES
 from bot.core.context import Context
 from bot.core.events import Outcome, Reply
@@ -215,7 +216,9 @@ class Tips(Feature):
             return None
         staff_chat = self.cfg.bot.staff_chat_id
         report_chat = staff_chat or ctx.user_id
-        total = await self.service.queue(draft_id, ctx.user_id, audience, report_chat)
+        total = await self.service.queue(
+            draft_id, ctx.user_id, audience, report_chat, Actor.chat(ctx.user_id)
+        )
         if total is None:  # pressed twice, or dropped meanwhile
             return ctx.assistant.stale(ctx)
         where = ctx.t("tips-where-staff-chat") if staff_chat else ctx.t("tips-where-here")
@@ -228,7 +231,7 @@ class Tips(Feature):
     async def cancel(self, ctx: Context) -> Outcome | None:
         if (broadcast_id := row_id(ctx.arg)) is None:
             return None
-        if not await self.service.cancel(broadcast_id):
+        if not await self.service.cancel(broadcast_id, Actor.chat(ctx.user_id)):
             out = ctx.reply(ctx.t("tips-cancel-too-late"))
             out.notice = ctx.t("tips-cancel-too-late")
             return out

@@ -10,6 +10,7 @@ kept while the case is open (``SqlMessageStore.purge``). The text is not redacte
 the resident chose to tell staff, and what staff already read verbatim in the staff chat.
 Answers and closings made on the desk are also posted in the staff chat, so colleagues in
 Telegram see them; "who is answering" is a short claim in memory (:mod:`bot.core.claims`).
+What staff do to a case (answer, close, reopen) is recorded in the audit log, without the text.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.core.audit import Actor, AuditLog
 from bot.core.claims import Claim, Claims
 from bot.core.events import Button, Reply
 from bot.core.i18n import Translator
@@ -105,10 +107,12 @@ class HandoverService:
         staff_lang: str,
         office_name: str,
         variables: dict,
+        audit: AuditLog,
         messages: SqlMessageStore | None = None,
         clock: Clock | None = None,
     ):
         """``messages``: the outbox's rows, read for a case's conversation (the desk)."""
+        self.audit = audit
         self.store, self.courier, self.t, self.sign_for = store, courier, t, sign_for
         self.staff_chat, self.staff_lang = staff_chat, staff_lang
         self.office_name, self.variables = office_name, variables
@@ -258,7 +262,13 @@ class HandoverService:
     # --- staff -------------------------------------------------------------------------------
 
     async def answer(
-        self, thread: Thread, text: str, key: str, origin: int = 0, desk: str | None = None
+        self,
+        thread: Thread,
+        text: str,
+        key: str,
+        by: Actor,
+        origin: int = 0,
+        desk: str | None = None,
     ) -> Answered:
         """Queue a staff member's answer for the person (``origin``: their staff-chat post;
         ``desk``: who answered on the desk, and the staff chat gets a copy)."""
@@ -283,6 +293,8 @@ class HandoverService:
                 urgent=True,
             )
         )
+        if queued:  # not when the same answer came again (a redelivered update)
+            await self.audit.record(by, "case.answer", thread.id)
         if desk is not None:
             self.claims.release(thread.id, desk)
             if queued and self.staff_chat:
@@ -304,12 +316,20 @@ class HandoverService:
         return "queued" if queued else "unknown"
 
     async def close(
-        self, thread: Thread, by: Literal["staff", "person", "desk"], by_name: str
+        self,
+        thread: Thread,
+        by: Literal["staff", "person", "desk"],
+        by_name: str,
+        *,
+        actor: Actor | None,
     ) -> bool:
         """Close a case and tell the other side (closed on the desk: the person, and the staff
-        chat); False when it was closed already."""
+        chat); False when it was closed already. ``actor``: the staff member, for the audit log
+        (None when the person closed it)."""
         if not await self.store.set_status(thread.id, "closed"):
             return False
+        if actor is not None:
+            await self.audit.record(actor, "case.close", thread.id)
         self.claims.release(thread.id, by_name)
         name = html.escape(by_name or "?", quote=False)
         # A reopened case can be closed again: each closing has its own notes.
@@ -342,7 +362,7 @@ class HandoverService:
     async def cancel(self, thread: Thread) -> None:
         await self.store.set_status(thread.id, "closed")
 
-    async def reopen(self, thread_id: int, by_name: str) -> Reopened:
+    async def reopen(self, thread_id: int, by_name: str, actor: Actor) -> Reopened:
         """Open a closed case again (the desk): the person is told that what they write now goes
         to staff again, and the staff chat hears who reopened it. "busy" when the person has
         opened another case since; "open" when it was not closed."""
@@ -353,6 +373,7 @@ class HandoverService:
             return "open"
         if not await self.store.reopen(thread_id):
             return "busy"
+        await self.audit.record(actor, "case.reopen", thread_id)
         key = f"ho.reopened:{thread_id}:{uuid.uuid4().hex[:12]}"
         lang = thread.language
         end = self.sign_for(thread.user_id, self.t(lang, "handover-btn-end"), "hoe", str(thread_id))

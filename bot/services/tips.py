@@ -2,6 +2,7 @@
 
 Delivery goes through the tip outbox (:mod:`bot.core.broadcast.sender`, one row per person),
 drained by the scheduler's job ``tips:send``; progress is edited into one report message.
+Starting and stopping a tip are recorded in the audit log (who, which tip, how many).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.audit import Actor, AuditLog
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import AUDIENCES, BroadcastInfo, OutboxItem, Tip
 from bot.core.broadcast.sender import OutboxSender
@@ -57,8 +59,10 @@ class TipService:
         max_attempts: int,
         max_waits: int,
         progress_every: float,
+        audit: AuditLog,
     ):
         self.staff, self.store, self.t, self.sign_for = staff, store, t, sign_for
+        self.audit = audit
         self.messenger, self.wake = messenger, wake
         self.office_name, self.staff_lang, self.today = office_name, staff_lang, today
         self.sender = OutboxSender(
@@ -122,16 +126,18 @@ class TipService:
         return self.render(tip, OutboxItem(0, draft_id, staff_id, 0, lang), preview=True)
 
     async def queue(
-        self, draft_id: int, staff_id: int, audience: str, report_chat: int | None
+        self, draft_id: int, staff_id: int, audience: str, report_chat: int | None, by: Actor
     ) -> int | None:
         """Start sending: one outbox row per person; None when already started or dropped.
         Progress is edited into a message in ``report_chat`` (None: no message, e.g. the desk
-        without a staff chat shows it on its own page)."""
+        without a staff chat shows it on its own page). ``staff_id`` owns the draft; ``by`` is
+        who sends it, for the audit log."""
         if audience not in AUDIENCES:
             return None
         total = await self.store.queue(draft_id, staff_id, audience, self.today(), report_chat)
         if total is None:
             return None
+        await self.audit.record(by, "tip.send", draft_id, count=total, detail=audience)
         info = await self.store.info(draft_id)
         assert info is not None
         if report_chat:
@@ -146,13 +152,17 @@ class TipService:
         )
         return total
 
-    async def cancel(self, broadcast_id: int) -> bool:
-        return await self.store.cancel(broadcast_id)
+    async def cancel(self, broadcast_id: int, by: Actor) -> bool:
+        """Stop a tip that is being sent; False when it had finished or stopped already."""
+        if not await self.store.cancel(broadcast_id):
+            return False
+        await self.audit.record(by, "tip.stop", broadcast_id)
+        return True
 
-    async def stop(self, broadcast_id: int) -> bool:
+    async def stop(self, broadcast_id: int, by: Actor) -> bool:
         """Cancel, and show it in the progress message (the desk; in Telegram the stop button's
         answer replaces that message itself)."""
-        if not await self.cancel(broadcast_id):
+        if not await self.cancel(broadcast_id, by):
             return False
         info = await self.store.info(broadcast_id)
         if info is not None:

@@ -3,7 +3,8 @@
 Per-user tables cascade from ``users`` (their foreign keys). The staff tables key staff by
 Telegram id without a foreign key (admins come from the config and need no user row), so here:
 a staff member's role and unsent tip drafts are deleted, and the tips they sent, the staff they
-added and the invites they made are kept without their id (:data:`NOBODY`).
+added, the invites they made and the audit log's rows about them are kept without their id
+(:data:`NOBODY`): the municipality keeps the record of staff actions for ``privacy.audit_days``.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from collections.abc import Sequence
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.audit import NOBODY
 from bot.storage.models import User
+from bot.storage.models_audit import AuditRow
 from bot.storage.models_staff import StaffInvite, StaffMember
 from bot.storage.models_tips import Broadcast
 
-NOBODY = 0  # stands for "a person whose data was deleted" where a row outlives them
+__all__ = ["NOBODY", "erase_people"]
+
 _CHUNK = 500  # ids per statement, well under every database's limit on bound parameters
 
 
@@ -44,6 +48,13 @@ async def erase_people(session: AsyncSession, user_ids: Sequence[int]) -> int:
             update(Broadcast)
             .where(Broadcast.report_chat_id.in_(ids))  # a progress report in their private chat
             .values(report_chat_id=None, report_message_id=None)
+        )
+        # The record of staff actions stays: who acted becomes "a deleted staff member".
+        await session.execute(
+            update(AuditRow).where(AuditRow.actor_id.in_(ids)).values(actor_id=NOBODY)
+        )
+        await session.execute(
+            update(AuditRow).where(AuditRow.person.in_(ids)).values(person=NOBODY)
         )
         result = await session.execute(delete(User).where(User.id.in_(ids)))
         removed += result.rowcount or 0

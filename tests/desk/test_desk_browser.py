@@ -25,6 +25,7 @@ import pytest_asyncio
 
 from bot.app import build_runtime
 from bot.channels.telegram.app import TelegramChannel
+from bot.core.audit import Actor
 from bot.core.events import Reply
 from bot.core.ports import RecipientBlocked
 from bot.desk.server import DeskServer
@@ -513,10 +514,11 @@ async def _pages(browser: Browser, site: Site):
     await handover.ask(8401)
     thread = await handover.thread_of(8401)
     await handover.relay(thread, Resident(8401, "Olena", "nb"), "Hei <3", f"axe-{time.time()}")
-    meetup = await rt.services.meetups.save(None, 0, dt_time(17, 0), "Huset", None, -1)
+    desk = Actor.desk("ansatt@kommune.no")
+    meetup = await rt.services.meetups.save(None, 0, dt_time(17, 0), "Huset", None, desk)
     sent = await tips.new_draft(-99)
     await tips.set_content(sent, "Et tips", None)
-    await tips.queue(sent, -99, "residents", None)
+    await tips.queue(sent, -99, "residents", None, desk)
     yield "login", "/login"
     await browser.log_in("nobody@kommune.no", "feil passord")
     yield "login refused", None
@@ -541,6 +543,7 @@ async def _pages(browser: Browser, site: Site):
     await browser.log_out()
     await browser.log_in("admin@kommune.no")
     yield "staff management", "/admin/users"
+    yield "audit log", "/audit"  # the actions above are in it
     await browser.log_out()
 
 
@@ -558,7 +561,7 @@ async def test_every_page_passes_axe_and_fits_a_phone(site, size):
                 problems[name] = violations
             if not await browser.fits_the_screen():
                 problems.setdefault(name, []).append("wider than the screen")
-        assert seen[-1] == "staff management"
+        assert seen[-1] == "audit log"
         assert problems == {}
         # The strict CSP blocked nothing: no inline script or style anywhere.
         assert [m for m in await browser.console_errors() if "Content Security" in m] == []

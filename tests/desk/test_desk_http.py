@@ -12,6 +12,7 @@ import pytest
 from starlette.routing import Route
 
 from bot.config import Desk
+from bot.core.audit import Actor
 from bot.core.events import Incoming, Sender
 from bot.core.feature import Feature
 from bot.desk.access import Cookies, route
@@ -107,7 +108,7 @@ async def test_staff_are_refused_on_every_admin_route(desk, client):
     page = await client.get((await log_in(client, "staff@kommune.no")).headers["location"])
     token = csrf_of(page.text)
     admin_routes = [(p, m) for p, m, access in endpoints(desk.desk.app) if access == "admin"]
-    assert ("/admin/users", "GET") in admin_routes and len(admin_routes) == 5
+    assert ("/admin/users", "GET") in admin_routes and len(admin_routes) == 7
     for path, method in admin_routes:
         response = await client.request(method, path, data={"csrf": token})
         assert response.status_code == 403, (path, method)
@@ -171,6 +172,68 @@ async def test_admin_adds_disables_enables_and_removes_staff(desk, client):
     assert await desk.store.user(per.id) is None
     gone = await client.post(f"/admin/users/{per.id}/remove", data={"csrf": token})
     assert gone.status_code == 404
+
+
+async def test_admins_see_the_audit_log_and_its_csv_and_no_one_else_does(desk, client):
+    await add_account(desk.store, "admin@kommune.no", "admin")
+    await add_account(desk.store, "staff@kommune.no", "staff")
+    await log_in(client, "admin@kommune.no")
+    token = csrf_of((await client.get("/admin/users")).text)
+    new = {"email": "per@kommune.no", "password": PASSWORD, "role": "admin", "csrf": token}
+    assert (await client.post("/admin/users", data=new)).status_code == 303
+    per = await desk.store.user_by_email("per@kommune.no")
+    await client.post(f"/admin/users/{per.id}/disable", data={"csrf": token})
+    # An action in Telegram is in the same log (the same service records it).
+    staff_tools = desk.runtime.assistant.feature("staff_tools")
+    await staff_tools.service.add(555, Actor.chat(42))
+
+    page = await client.get("/audit")
+    assert page.status_code == 200 and 'href="/audit"' in page.text  # in the admin's menu
+    table = page.text.split("<tbody>")[1]
+    assert table.index("La til ansatt") < table.index("Sperret innlogging")  # newest first
+    assert table.index("Sperret innlogging") < table.index("La til innlogging")
+    assert "admin@kommune.no" in table and "per@kommune.no" in table
+    assert "Telegram 42" in table and "Telegram 555" in table
+
+    only = (await client.get("/audit", params={"action": "login.disable"})).text
+    table = only.split("<tbody>")[1]
+    assert "Sperret innlogging" in table and "La til innlogging" not in table
+    assert '<option value="login.disable" selected>' in only
+
+    client.cookies.set("desk_lang", "en")
+    assert "Disabled a login" in (await client.get("/audit")).text
+    client.cookies.delete("desk_lang")
+
+    got = await client.get("/audit.csv")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(got.text)))
+    assert lines[0][:5] == ["at_utc", "via", "actor_telegram_id", "actor_login", "action"]
+    assert [(r[1], r[3], r[4], r[5]) for r in lines[1:]] == [
+        ("chat", "", "staff.add", ""),
+        ("desk", "admin@kommune.no", "login.disable", "per@kommune.no"),
+        ("desk", "admin@kommune.no", "login.add", "per@kommune.no"),
+    ]
+    assert lines[1][2] == "42" and lines[1][6] == "555"
+    filtered = await client.get("/audit.csv", params={"action": "login.add"})
+    assert [r[4] for r in list(csv.reader(io.StringIO(filtered.text)))[1:]] == ["login.add"]
+    # Staff member 555's /slett: their rows stay, as "a deleted staff member".
+    await desk.runtime.assistant.users.touch(555, "nb")
+    assert await desk.runtime.assistant.personal_data.delete(555)
+    table = (await client.get("/audit")).text.split("<tbody>")[1]
+    assert "Telegram 555" not in table and "slettet ansatt" in table
+    assert "Ansatt slettet dataene sine" in table
+
+    async with httpx.AsyncClient(base_url=desk.desk.url) as staff:
+        home = await staff.get((await log_in(staff, "staff@kommune.no")).headers["location"])
+        assert 'href="/audit"' not in home.text  # not offered
+        for path in ("/audit", "/audit.csv"):
+            refused = await staff.get(path)
+            assert refused.status_code == 403 and "Bare administratorer" in refused.text
+            assert "per@kommune.no" not in refused.text
+    async with httpx.AsyncClient(base_url=desk.desk.url) as anonymous:
+        for path in ("/audit", "/audit.csv"):
+            away = await anonymous.get(path)
+            assert away.status_code == 303 and away.headers["location"].startswith("/login")
 
 
 async def test_one_role_for_a_person_in_telegram_and_on_the_desk(desk):

@@ -214,7 +214,7 @@ async def test_an_open_cases_messages_are_kept_and_a_closed_ones_are_purged(offi
     open_case = await writes(office, 501, "Amina", "Hei")
     closed_case = await writes(office, 502, "Petro", "Hei")
     svc = office.runtime.services.handover
-    await svc.close(await svc.thread(closed_case), "person", "Petro")
+    await svc.close(await svc.thread(closed_case), "person", "Petro", actor=None)
     store = SqlMessageStore(office.runtime.sessions)
     for row in await outbox(office, "ho.post"):  # sent long ago
         await store.finish(row.id, "sent", row.created_at - timedelta(days=10))

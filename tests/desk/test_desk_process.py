@@ -12,7 +12,9 @@ import sys
 import httpx
 
 from bot.cli import main
+from bot.core.jobs import SystemClock
 from bot.desk.passwords import verify_password
+from bot.storage.audit import SqlAuditLog
 from bot.storage.db import create_engine, session_factory
 from bot.storage.desk import DeskStore
 from tests.desk.support import PASSWORD, log_in
@@ -86,6 +88,11 @@ def test_add_user_reads_the_password_from_standard_input(tmp_path, monkeypatch):
             assert await verify_password(ola.password_hash, PASSWORD)
             assert PASSWORD not in ola.password_hash
             assert await store.user_by_email("per@kommune.no") is None
+            # Recorded once (the refused attempts changed nothing), by the command line.
+            lines = await SqlAuditLog(session_factory(engine), SystemClock()).recent()
+            assert [(x.via, x.action, x.subject, x.detail) for x in lines] == [
+                ("cli", "login.add", "ola@kommune.no", "staff")
+            ]
         finally:
             await engine.dispose()
 

@@ -173,7 +173,7 @@ async def test_personvern_is_made_from_the_config(emulator, db_url, person):
     assert "until you have not used me for 365 days" in default_en
 
     changed = {
-        "privacy": {"inactive_user_days": 200},
+        "privacy": {"inactive_user_days": 200, "audit_days": 120},
         "faq": {"unanswered_retention_days": 14},
         "dialogs": {"abandon_after_hours": 6},
         "handover": {"keep_closed_days": 9},
@@ -192,6 +192,9 @@ async def test_personvern_is_made_from_the_config(emulator, db_url, person):
     assert "lagres til 9 dager etter at den er lukket" in text
     assert "until you have not used me for 200 days" in text_en
     assert "How long: 14 days." in text_en
+    # The audit log of staff actions: its period, and that /slett keeps the rows without the id.
+    assert "Hvor lenge: 120 dager. Skriver du /slett, blir radene liggende" in text
+    assert "How long: 120 days. If you write /slett, the rows stay" in text_en
 
 
 async def test_statistikk_shows_unanswered_questions_only_redacted(bot, person, emulator):

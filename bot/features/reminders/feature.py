@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.config import Config
 from bot.core.assistant import Assistant
+from bot.core.audit import AuditLog
 from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.feature import Feature, Handler
@@ -47,12 +48,14 @@ class Reminders(Feature):
         sessions: async_sessionmaker,
         assistant: Assistant,
         clock: Clock | None = None,
+        *,
+        audit: AuditLog,
     ):
         self.shared = Shared(cfg, ReminderStore(sessions), assistant, clock or SystemClock())
         # The operations staff and residents trigger (shared with the staff desk).
-        self.meetup_ops = MeetupService(self.store, self.clock)
+        self.meetup_ops = MeetupService(self.store, self.clock, audit)
         self.agreement_ops = AgreementService(
-            self.store, self.clock, timedelta(hours=cfg.agreement.link_code_valid_hours)
+            self.store, self.clock, timedelta(hours=cfg.agreement.link_code_valid_hours), audit
         )
         self.sender = ReminderSender(self.shared)
         self.resident = ResidentSide(self.shared, self.meetup_ops, self.agreement_ops)

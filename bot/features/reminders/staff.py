@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core.audit import Actor
 from bot.core.context import Context
 from bot.core.events import Button, Outcome
 from bot.core.ids import row_id
@@ -78,13 +79,17 @@ class StaffLists(Side):
         )
 
     async def delete_meetup(self, ctx: Context) -> Outcome | None:
-        if (n := row_id(ctx.arg)) is None or not await self.meetup_ops.delete(n, ctx.user_id):
+        if (n := row_id(ctx.arg)) is None or not await self.meetup_ops.delete(
+            n, Actor.chat(ctx.user_id)
+        ):
             return None
         return prefixed(ctx.t("reminders-meetup-deleted"), await self.meetups_cmd(ctx))
 
     async def undo_cancel(self, ctx: Context) -> Outcome:
         cancel_id, _, when = ctx.arg.partition(":")
-        if (n := row_id(cancel_id)) is None or not await self.meetup_ops.uncancel(n):
+        if (n := row_id(cancel_id)) is None or not await self.meetup_ops.uncancel(
+            n, Actor.chat(ctx.user_id)
+        ):
             return await self.staff_note(ctx, ctx.t("reminders-cancel-undo-gone"))
         return await self.staff_note(ctx, ctx.t("reminders-cancel-undone", when=when))
 
@@ -130,7 +135,11 @@ class StaffLists(Side):
 
     async def new_code(self, ctx: Context) -> Outcome | None:
         a = await self.store.agreement(n) if (n := row_id(ctx.arg)) else None
-        code = await self.agreement_ops.new_code(a.id) if a is not None else None
+        code = (
+            await self.agreement_ops.new_code(a.id, Actor.chat(ctx.user_id))
+            if a is not None
+            else None
+        )
         if a is None or code is None:
             return None
         text = ctx.t(
@@ -156,7 +165,9 @@ class StaffLists(Side):
         )
 
     async def delete_agreement(self, ctx: Context) -> Outcome | None:
-        if (n := row_id(ctx.arg)) is None or not await self.agreement_ops.delete(n, ctx.user_id):
+        if (n := row_id(ctx.arg)) is None or not await self.agreement_ops.delete(
+            n, Actor.chat(ctx.user_id)
+        ):
             return None
         return prefixed(ctx.t("reminders-agreement-deleted"), await self.agreements_cmd(ctx))
 

@@ -12,6 +12,7 @@ import dataclasses
 from datetime import date, time, timedelta
 from typing import Any
 
+from bot.core.audit import Actor
 from bot.core.context import Context
 from bot.core.events import Outcome
 from bot.core.ids import row_id
@@ -167,14 +168,14 @@ class StaffFlows:
                 time.fromisoformat(d["time"]),
                 d["place"],
                 d.get("note"),
-                ctx.user_id,
+                Actor.chat(ctx.user_id),
             )
             if saved is None:
                 return ctx.menu(ctx.t("reminders-meetup-gone"))
             return prefixed(ctx.t("reminders-meetup-saved"), await self.lists.meetups_cmd(ctx))
         if kind == "cancel":
             day = date.fromisoformat(d["date"])
-            cancel_id = await self.meetup_ops.cancel_date(d["id"], day, ctx.user_id)
+            cancel_id = await self.meetup_ops.cancel_date(d["id"], day, Actor.chat(ctx.user_id))
             if cancel_id is None:
                 return await self.lists.staff_note(ctx, ctx.t("reminders-cancel-exists"))
             occ = local_at(day, time.fromisoformat(d["time"]), self.shared.tz)
@@ -198,6 +199,7 @@ class StaffFlows:
             date.fromisoformat(d["end"]),
             [date.fromisoformat(x) for x in d["reviews"]],
             ctx.user_id,
+            actor=Actor.chat(ctx.user_id),
         )
         return ctx.menu(
             ctx.t(

@@ -69,6 +69,10 @@ privacy-reminder-log = • Which reminders I have sent you. Why: so you never ge
        *[other] { $days } days
     }.
 privacy-counts = • Numbers without names or IDs: how many got an answer, 👍 and 👎 on the answers, and how the checks ended.
+privacy-audit = • If you are staff: what you do with the staff tools (for example send tips, close cases, change meetups), with when and who, but never text you wrote. Why: the municipality must be able to see who did what. How long: { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. If you write /slett, the rows stay, but without your Telegram ID.
 privacy-rights =
     Do not send national ID numbers, health details or documents here. Telegram chats are not end-to-end encrypted.
     Controller: { $controller }. Data protection officer: { $dpo }.

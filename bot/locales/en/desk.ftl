@@ -246,3 +246,48 @@ desk-tips-photo-big = The photo is too large: at most 5 MB.
 desk-tips-photo-type = The photo must be JPEG or PNG.
 desk-tips-photo-nowhere = A photo must be uploaded to Telegram first, but there is no staff group chat and your login has no Telegram id. Send the tip without a photo, or ask an admin to add your Telegram id.
 desk-tips-photo-failed = The photo could not be uploaded to Telegram now. Try again in a while.
+
+## The audit log (admins)
+desk-nav-audit = Log
+desk-audit-title = Log of staff actions
+desk-audit-intro = What staff have done in the bot and on the desk: who, what and when, without any text anyone wrote. Rows are deleted after { $days } days. The { $limit } newest are shown here.
+desk-audit-filter = Show action
+desk-audit-all = All actions
+desk-audit-show = Show
+desk-audit-csv = Download as CSV
+desk-audit-caption = { $count ->
+        [one] { $count } action, newest first
+       *[other] { $count } actions, newest first
+    }
+desk-audit-when = When
+desk-audit-who = Who
+desk-audit-what = What
+desk-audit-subject = About
+desk-audit-count = Count
+desk-audit-detail = Detail
+desk-audit-none = No actions have been logged yet.
+desk-audit-cli = The command line (boligbot)
+desk-audit-deleted = deleted staff member
+desk-audit-telegram = Telegram { $id }
+desk-audit-action-tip-send = Sent a tip
+desk-audit-action-tip-stop = Stopped a tip
+desk-audit-action-staff-add = Added staff
+desk-audit-action-staff-remove = Removed staff
+desk-audit-action-staff-invite = Made a staff invite
+desk-audit-action-staff-join = Became staff by invite
+desk-audit-action-login-add = Added a login
+desk-audit-action-login-disable = Disabled a login
+desk-audit-action-login-enable = Enabled a login again
+desk-audit-action-login-remove = Removed a login
+desk-audit-action-case-answer = Answered in a case
+desk-audit-action-case-close = Closed a case
+desk-audit-action-case-reopen = Reopened a case
+desk-audit-action-meetup-create = Created a meetup
+desk-audit-action-meetup-change = Changed a meetup
+desk-audit-action-meetup-cancel-date = Cancelled a meetup's date
+desk-audit-action-meetup-uncancel = Undid a cancellation
+desk-audit-action-meetup-delete = Deleted a meetup
+desk-audit-action-agreement-register = Registered an agreement
+desk-audit-action-agreement-new-code = New link code for an agreement
+desk-audit-action-agreement-delete = Deleted an agreement
+desk-audit-action-data-erase = Staff member deleted their data (/slett)

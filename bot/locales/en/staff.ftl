@@ -25,7 +25,11 @@ staff-invite-invalid = This invite has been used or has expired. Ask an admin fo
 staff-invite-already = You already have staff access. Write /ansatt for the staff menu.
 staff-welcome = ✅ Welcome! You now have staff access. Write /ansatt for the staff menu.
 staff-data-member = You are registered as staff (your Telegram ID).
-delete-warning-staff = ⚠️ You are staff. If you delete everything, you lose your staff access at once, and tips you have not sent are deleted. Tips already sent are kept without your Telegram ID, and reminders about agreements you follow up go to the staff group chat. An administrator must add you again if you need access again.
+staff-data-audit = The audit log names you in { $count ->
+        [one] { $count } row
+       *[other] { $count } rows
+    }: what you did with the staff tools (when, what, no text you wrote). It is kept { $days } days. /slett removes your Telegram ID from it, but not the rows.
+delete-warning-staff = ⚠️ You are staff. If you delete everything, you lose your staff access at once, and tips you have not sent are deleted. Tips already sent and the audit log of what you did as staff are kept without your Telegram ID, and reminders about agreements you follow up go to the staff group chat. An administrator must add you again if you need access again.
 delete-warning-admin = ⚠️ You are an administrator in the configuration (bot.admin_ids). /slett deletes your data and tips you have not sent, but not your administrator access: only the configuration can remove it.
 stats-title = 📊 <b>Statistics</b>
 stats-users = Users: { $total } (active in the last 30 days: { $active })

@@ -69,6 +69,10 @@ privacy-reminder-log = • Hvilke påminnelser jeg har sendt deg. Hvorfor: så d
        *[other] { $days } dager
     }.
 privacy-counts = • Tall uten navn eller ID: hvor mange som fikk svar, 👍 og 👎 på svarene, og hvordan sjekkene endte.
+privacy-audit = • Er du ansatt: hva du gjør i verktøyene for ansatte (for eksempel sender tips, lukker saker, endrer treff), med når og hvem, men aldri tekst du skrev. Hvorfor: kommunen må kunne se hvem som gjorde hva. Hvor lenge: { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    }. Skriver du /slett, blir radene liggende, men uten Telegram-ID-en din.
 privacy-rights =
     Ikke send fødselsnummer, helseopplysninger eller dokumenter her. Telegram-chatter er ikke ende-til-ende-kryptert.
     Behandlingsansvarlig: { $controller }. Personvernombud: { $dpo }.

@@ -249,3 +249,48 @@ desk-tips-photo-big = Bildet er for stort: høyst 5 MB.
 desk-tips-photo-type = Bildet må være JPEG eller PNG.
 desk-tips-photo-nowhere = Et bilde må lastes opp til Telegram først, men det er ingen gruppechat for ansatte, og innloggingen din har ingen Telegram-id. Send tipset uten bilde, eller be en administrator legge inn Telegram-id-en din.
 desk-tips-photo-failed = Bildet kunne ikke lastes opp til Telegram nå. Prøv igjen om litt.
+
+## The audit log (admins)
+desk-nav-audit = Logg
+desk-audit-title = Logg over handlinger
+desk-audit-intro = Hva ansatte har gjort i boten og på skrivebordet: hvem, hva og når, uten tekst noen skrev. Radene slettes etter { $days } dager. Her vises de { $limit } nyeste.
+desk-audit-filter = Vis handling
+desk-audit-all = Alle handlinger
+desk-audit-show = Vis
+desk-audit-csv = Last ned som CSV
+desk-audit-caption = { $count ->
+        [one] { $count } handling, nyeste først
+       *[other] { $count } handlinger, nyeste først
+    }
+desk-audit-when = Når
+desk-audit-who = Hvem
+desk-audit-what = Hva
+desk-audit-subject = Gjelder
+desk-audit-count = Antall
+desk-audit-detail = Detalj
+desk-audit-none = Ingen handlinger er logget ennå.
+desk-audit-cli = Kommandolinjen (boligbot)
+desk-audit-deleted = slettet ansatt
+desk-audit-telegram = Telegram { $id }
+desk-audit-action-tip-send = Sendte tips
+desk-audit-action-tip-stop = Stoppet tips
+desk-audit-action-staff-add = La til ansatt
+desk-audit-action-staff-remove = Fjernet ansatt
+desk-audit-action-staff-invite = Laget invitasjon for ansatt
+desk-audit-action-staff-join = Ble ansatt med invitasjon
+desk-audit-action-login-add = La til innlogging
+desk-audit-action-login-disable = Sperret innlogging
+desk-audit-action-login-enable = Åpnet innlogging igjen
+desk-audit-action-login-remove = Fjernet innlogging
+desk-audit-action-case-answer = Svarte i sak
+desk-audit-action-case-close = Lukket sak
+desk-audit-action-case-reopen = Åpnet sak igjen
+desk-audit-action-meetup-create = Opprettet treff
+desk-audit-action-meetup-change = Endret treff
+desk-audit-action-meetup-cancel-date = Avlyste treff en dato
+desk-audit-action-meetup-uncancel = Angret avlysning
+desk-audit-action-meetup-delete = Slettet treff
+desk-audit-action-agreement-register = Registrerte avtale
+desk-audit-action-agreement-new-code = Ny koblingskode for avtale
+desk-audit-action-agreement-delete = Slettet avtale
+desk-audit-action-data-erase = Ansatt slettet dataene sine (/slett)

@@ -25,7 +25,11 @@ staff-invite-invalid = Denne invitasjonen er brukt eller utløpt. Be en administ
 staff-invite-already = Du har allerede tilgang som ansatt. Skriv /ansatt for ansattmenyen.
 staff-welcome = ✅ Velkommen! Du har nå tilgang som ansatt. Skriv /ansatt for ansattmenyen.
 staff-data-member = Du er registrert som ansatt (Telegram-ID-en din).
-delete-warning-staff = ⚠️ Du er ansatt. Sletter du alt, mister du tilgangen som ansatt med en gang, og tips du ikke har sendt, blir borte. Tips som er sendt, blir liggende uten Telegram-ID-en din, og påminnelser om avtaler du følger opp, går til gruppechatten for ansatte. En administrator må legge deg til på nytt hvis du skal ha tilgang igjen.
+staff-data-audit = Loggen over handlinger i de ansattes verktøy nevner deg i { $count ->
+        [one] { $count } rad
+       *[other] { $count } rader
+    }: hva du gjorde og når, uten tekst du skrev. Den lagres i { $days } dager. /slett tar bort Telegram-ID-en din fra den, men ikke radene.
+delete-warning-staff = ⚠️ Du er ansatt. Sletter du alt, mister du tilgangen som ansatt med en gang, og tips du ikke har sendt, blir borte. Tips som er sendt, og loggen over hva du gjorde som ansatt, blir liggende uten Telegram-ID-en din, og påminnelser om avtaler du følger opp, går til gruppechatten for ansatte. En administrator må legge deg til på nytt hvis du skal ha tilgang igjen.
 delete-warning-admin = ⚠️ Du er administrator i oppsettet (bot.admin_ids). /slett sletter dataene dine og tips du ikke har sendt, men ikke administratortilgangen: den kan bare fjernes i oppsettet.
 stats-title = 📊 <b>Statistikk</b>
 stats-users = Brukere: { $total } (aktive siste 30 dager: { $active })

@@ -69,6 +69,10 @@ privacy-reminder-log = • Kva påminningar eg har sendt deg. Kvifor: så du ald
        *[other] { $days } dagar
     }.
 privacy-counts = • Tal utan namn eller ID: kor mange som fekk svar, 👍 og 👎 på svara, og korleis sjekkane enda.
+privacy-audit = • Er du tilsett: kva du gjer i verktøya for tilsette (til dømes sender tips, lukkar saker, endrar treff), med når og kven, men aldri tekst du skreiv. Kvifor: kommunen må kunne sjå kven som gjorde kva. Kor lenge: { $days ->
+        [one] { $days } dag
+       *[other] { $days } dagar
+    }. Skriv du /slett, blir radene liggjande, men utan Telegram-ID-en din.
 privacy-rights =
     Ikkje send fødselsnummer, helseopplysningar eller dokument her. Telegram-chattar er ikkje ende-til-ende-krypterte.
     Behandlingsansvarleg: { $controller }. Personvernombod: { $dpo }.
