@@ -22,6 +22,7 @@ from bot.core.ports import Parts
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
+from bot.storage.inbound import SqlInboundStore
 from bot.storage.migrate import upgrade
 from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
@@ -72,6 +73,7 @@ async def build_runtime(cfg: Config, migrate: bool = True) -> Runtime:
         variables=variables,
     )
     assistant.guesser = LanguageGuesser()
+    assistant.inbound = SqlInboundStore(sessions)
     assistant.pacer = Pacer(cfg.broadcast.rate_per_second, chat_burst=cfg.broadcast.chat_burst)
     runtime = Runtime(cfg, engine, sessions, assistant)
     for feature in build_features(runtime):
