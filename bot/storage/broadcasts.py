@@ -215,11 +215,11 @@ class BroadcastStore:
 
     # --- the outbox (bot.core.broadcast.records.OutboxStore) ---------------------------------
 
-    async def recover(self) -> int:
+    async def recover(self, stale_before: datetime) -> int:
         async with self.sessions() as s:
             result = await s.execute(
                 update(OutboxRow)
-                .where(OutboxRow.status == "sending")
+                .where(OutboxRow.status == "sending", OutboxRow.updated_at < stale_before)
                 .values(status="unknown", updated_at=utcnow())
             )
             await s.commit()
