@@ -85,6 +85,7 @@ def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature gets the typed services and
     callables it uses, here: none looks another up by name."""
     from bot.core.faq.embedder import load_embedder
+    from bot.core.inbound import KEEP_DONE
     from bot.core.jobs import local_today
     from bot.core.outbox import Courier
     from bot.features.crisis import CrisisFeature
@@ -188,6 +189,11 @@ def build_features(runtime: Runtime) -> list:
                     "unanswered FAQ questions",
                     timedelta(days=cfg.faq.unanswered_retention_days),
                     faq_store.purge,
+                ),
+                Retention(  # only ids: a handled update keeps no payload and no person
+                    "handled update ids",
+                    KEEP_DONE,
+                    SqlInboundStore(runtime.sessions).purge,
                 ),
                 Retention(
                     "closed handover threads",
