@@ -22,6 +22,7 @@ from bot.core.ports import Clock, Parts
 from bot.storage.db import create_engine, session_factory
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
+from bot.storage.inbound import SqlInboundStore
 from bot.storage.migrate import upgrade
 from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
@@ -79,6 +80,7 @@ async def build_runtime(cfg: Config, migrate: bool = True, clock: Clock | None =
     if clock is not None:
         assistant.clock = clock
     assistant.guesser = LanguageGuesser()
+    assistant.inbound = SqlInboundStore(sessions)
     assistant.pacer = Pacer(cfg.broadcast.rate_per_second, chat_burst=cfg.broadcast.chat_burst)
     runtime = Runtime(cfg, engine, sessions, assistant)
     for feature in build_features(runtime):
@@ -90,6 +92,7 @@ def build_features(runtime: Runtime) -> list:
     """Every feature of the bot, in one place. Each feature gets the typed services and
     callables it uses, here: none looks another up by name."""
     from bot.core.faq.embedder import load_embedder
+    from bot.core.inbound import KEEP_DONE
     from bot.core.jobs import local_today
     from bot.core.outbox import Courier
     from bot.features.crisis import CrisisFeature
@@ -207,6 +210,11 @@ def build_features(runtime: Runtime) -> list:
                     "unanswered FAQ questions",
                     timedelta(days=cfg.faq.unanswered_retention_days),
                     faq_store.purge,
+                ),
+                Retention(  # only ids: a handled update keeps no payload and no person
+                    "handled update ids",
+                    KEEP_DONE,
+                    SqlInboundStore(runtime.sessions).purge,
                 ),
                 Retention(
                     "closed handover threads",

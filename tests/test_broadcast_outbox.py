@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import OutboxItem, Tip
 from bot.core.broadcast.sender import OutboxSender
+from bot.core.delivery import STALE_CLAIM
 from bot.core.events import Reply
 from bot.core.ports import RecipientBlocked, RetryLater, TransientError
 from bot.storage.broadcasts import BroadcastStore
@@ -94,14 +95,18 @@ async def test_sender_delivers_once_marks_blocked_retries_and_gives_up(db_url, m
 async def test_rows_on_their_way_at_a_crash_are_unknown_and_never_resent(db_url):
     ids = list(range(200, 205))
     store, broadcast, engine = await outbox(db_url, ids)
-    first = (await store.due(datetime.now(UTC), 0, 10))[0]
-    assert await store.claim(first.id, datetime.now(UTC))  # then the process dies
-    assert await store.recover() == 1
+    first, second = (await store.due(datetime.now(UTC), 0, 10))[:2]
+    now = datetime.now(UTC)
+    assert await store.claim(first.id, now - 2 * STALE_CLAIM)  # then the process dies
+    assert await store.claim(second.id, now)  # another process is sending this one right now
+    assert await store.recover(now - STALE_CLAIM) == 1  # only the stale claim is reset
+    await store.finish(second.id, "sent", now)
     channel = Channel({})
     sender = OutboxSender(store, channel.send, render, Pacer(1000, per_chat=0), no_report)
     await drain_until_done(sender, store, broadcast)
     report = (await store.info(broadcast)).report
-    assert first.user_id not in channel.delivered and len(channel.delivered) == 4
+    assert first.user_id not in channel.delivered and second.user_id not in channel.delivered
+    assert len(channel.delivered) == 3
     assert (report.sent, report.unknown, report.pending) == (4, 1, 0)
     await engine.dispose()
 

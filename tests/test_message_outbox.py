@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import UTC, datetime
 
 from bot.core.broadcast.pacing import Pacer
+from bot.core.delivery import STALE_CLAIM
 from bot.core.events import Reply
 from bot.core.jobs import SystemClock
 from bot.core.outbox import Courier, Envelope
@@ -46,3 +48,22 @@ async def test_a_message_waiting_for_its_turn_is_still_pending_not_sending(db_ur
         with contextlib.suppress(asyncio.CancelledError):
             await drain
         await engine.dispose()
+
+
+async def test_a_start_resets_only_claims_a_dead_process_left_not_another_process_s_send(db_url):
+    """Two processes on one database: at start, a "sending" row is "unknown" only once its
+    claim is older than any send takes; a younger one is another process's send on its way."""
+    engine, sessions = await database_with_users(db_url, [1])
+    store = SqlMessageStore(sessions)
+    now = datetime.now(UTC)
+    old, fresh = [
+        await store.put(Envelope(f"note:{i}", "note", GROUP, Reply(f"post {i}")), "{}", now)
+        for i in range(2)
+    ]
+    assert old is not None and fresh is not None
+    assert await store.claim(old, now - 2 * STALE_CLAIM)  # its process died long ago
+    assert await store.claim(fresh, now)  # another process is sending it now
+    courier = Courier(store, Pacer(1000), SystemClock(), lambda *a: asyncio.sleep(0, 1))
+    await courier.recover()
+    assert await store.counts() == {"unknown": 1, "sending": 1}
+    await engine.dispose()

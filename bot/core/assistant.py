@@ -16,6 +16,7 @@ from bot.core.context import Context
 from bot.core.events import Button, Incoming, Outcome, Reply
 from bot.core.feature import Feature, Handler
 from bot.core.i18n import Translator, language_from_telegram
+from bot.core.inbound import InboundStore
 from bot.core.jobs import SystemClock
 from bot.core.language import LanguageGuesser
 from bot.core.metrics import UPDATES, Metrics, NoMetrics
@@ -57,6 +58,8 @@ class Assistant:
         self.default_language = default_language
         self.variables = variables or {}
         self.messenger: Messenger | None = None
+        # Where a channel stores updates before handling them (bot.core.inbound); set by wiring.
+        self.inbound: InboundStore | None = None
         self.clock: Clock = SystemClock()  # the one clock; the wiring may set another
         # A person's own data, export and delete (every feature's part), for every surface.
         self.personal_data = PersonalData(users, lambda: self.features, roles)

@@ -22,6 +22,11 @@ from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, Tran
 
 Verdict = Literal["blocked", "wait", "retry", "unknown", "bug"]
 
+# A row "sending" longer than this was left by a process that died (a send takes seconds):
+# only then does a start (or a later drain) mark it "unknown". A younger one may be another
+# process's send on its way (two processes on one database), which must not be touched.
+STALE_CLAIM = timedelta(minutes=5)
+RECOVER_EVERY = timedelta(minutes=1)  # how often a drain looks for stale claims
 MAX_WAITS = 20  # RetryAfter answers one message may get before it is given up as failed
 
 

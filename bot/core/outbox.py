@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.broadcast.pacing import Pacer
-from bot.core.delivery import MAX_WAITS, backoff, retry_after, verdict
+from bot.core.delivery import MAX_WAITS, RECOVER_EVERY, STALE_CLAIM, backoff, retry_after, verdict
 from bot.core.events import Button, Reply
 from bot.core.ports import BlockedRecipients, Clock, Parts
 
@@ -72,8 +72,9 @@ class MessageStore(Protocol):
     async def put(self, env: Envelope, payload: str, now: datetime) -> int | None:
         """Insert a pending row; None when the key is already queued."""
 
-    async def recover(self) -> int:
-        """Rows left "sending" by a crash become "unknown"; returns how many."""
+    async def recover(self, stale_before: datetime) -> int:
+        """Rows left "sending" since before ``stale_before`` (by a process that died) become
+        "unknown"; returns how many."""
 
     async def due(self, now: datetime, limit: int) -> list[Queued]: ...
 
@@ -147,6 +148,7 @@ class Courier:
         self._on_sent: dict[str, SentHook] = {}
         self._on_failed: dict[str, FailedHook] = {}
         self._stopping = False
+        self._recovered_at: datetime | None = None
         self._inflight: set[asyncio.Task] = set()
 
     def hooks(
@@ -166,8 +168,12 @@ class Courier:
     # --- lifecycle: the one scheduler runs :meth:`drain` (job "outbox:send") ---------------
 
     async def recover(self) -> None:
-        """At start-up: rows a crash left "sending" become "unknown" (never sent twice)."""
-        if n := await self.store.recover():
+        """At start-up and now and then while draining: rows a crash left "sending" become
+        "unknown" (never sent twice), once they are :data:`STALE_CLAIM` old: a younger one may
+        be on its way from another process on the same database."""
+        now = self.clock.now()
+        self._recovered_at = now
+        if n := await self.store.recover(now - STALE_CLAIM):
             log.warning("%d outbox messages were on their way at a stop: marked unknown", n)
 
     async def stop(self) -> None:
@@ -181,6 +187,8 @@ class Courier:
         """Send every row due now; returns how many were tried."""
         if not self.ready():
             return 0
+        if self._recovered_at is None or self.clock.now() - self._recovered_at > RECOVER_EVERY:
+            await self.recover()
         tried = 0
         while not self._stopping:
             rows = await self.store.due(self.clock.now(), 100)

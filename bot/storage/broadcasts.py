@@ -13,7 +13,7 @@ from bot.storage.blocked import SqlBlocked
 from bot.storage.models import User
 from bot.storage.models_reminders import Agreement, AgreementLink, MeetupSubscription
 from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
-from bot.storage.presence import Presence
+from bot.storage.presence import Presence, shared_database
 from bot.storage.types import utcnow
 
 _OPEN = ("pending", "sending")
@@ -68,6 +68,8 @@ class BroadcastStore:
         return found
 
     async def load_presence(self) -> None:
+        if shared_database(self.sessions):  # other processes write too: read every time
+            return
         async with self.sessions() as s:
             self.drafting.load(
                 (
@@ -215,11 +217,11 @@ class BroadcastStore:
 
     # --- the outbox (bot.core.broadcast.records.OutboxStore) ---------------------------------
 
-    async def recover(self) -> int:
+    async def recover(self, stale_before: datetime) -> int:
         async with self.sessions() as s:
             result = await s.execute(
                 update(OutboxRow)
-                .where(OutboxRow.status == "sending")
+                .where(OutboxRow.status == "sending", OutboxRow.updated_at < stale_before)
                 .values(status="unknown", updated_at=utcnow())
             )
             await s.commit()

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.core.redact import redact
 from bot.storage.models_faq_dialogs import DialogProgress, DialogStat
-from bot.storage.presence import Presence
+from bot.storage.presence import Presence, shared_database
 from bot.storage.types import utcnow
 
 
@@ -35,6 +35,8 @@ class DialogStore:
         self.running = Presence()  # people who may have a dialog in progress
 
     async def load_presence(self) -> None:
+        if shared_database(self.sessions):  # other processes write too: read every time
+            return
         async with self.sessions() as s:
             self.running.load((await s.scalars(select(DialogProgress.user_id))).all())
 

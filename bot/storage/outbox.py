@@ -61,11 +61,11 @@ class SqlMessageStore:
                 return None
             return row.id
 
-    async def recover(self) -> int:
+    async def recover(self, stale_before: datetime) -> int:
         async with self.sessions() as s:
             result = await s.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.status == "sending")
+                .where(OutboxMessage.status == "sending", OutboxMessage.updated_at < stale_before)
                 .values(status="unknown", updated_at=func.now())
             )
             await s.commit()

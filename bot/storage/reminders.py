@@ -30,7 +30,7 @@ from bot.storage.models_reminders import (
     ReminderDelivery,
     ReminderFlow,
 )
-from bot.storage.presence import Presence
+from bot.storage.presence import Presence, shared_database
 
 
 @dataclass(frozen=True)
@@ -300,6 +300,8 @@ class ReminderStore:
     # --- flows -------------------------------------------------------------------------------
 
     async def load_presence(self) -> None:
+        if shared_database(self.sessions):  # other processes write too: read every time
+            return
         async with self.sessions() as s:
             self.in_flow.load((await s.scalars(select(ReminderFlow.user_id))).all())
 

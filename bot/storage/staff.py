@@ -17,7 +17,7 @@ from bot.storage.models_desk import DeskUser
 from bot.storage.models_handover import HandoverPost, HandoverThread
 from bot.storage.models_staff import StaffInvite, StaffMember
 from bot.storage.models_tips import TipSubscription
-from bot.storage.presence import Presence
+from bot.storage.presence import Presence, shared_database
 from bot.storage.types import utcnow
 
 
@@ -197,6 +197,8 @@ class StaffStore:
         return _thread(row)
 
     async def load_presence(self) -> None:
+        if shared_database(self.sessions):  # other processes write too: read every time
+            return
         async with self.sessions() as s:
             self.talking.load(
                 (

@@ -10,6 +10,7 @@ import socket
 
 import httpx
 import pytest
+from sqlalchemy import select
 from telegram import Update
 
 from bot.app import build_runtime
@@ -18,6 +19,7 @@ from bot.core.ports import ServiceUnavailable
 from bot.desk.access import route
 from bot.desk.server import DeskServer
 from bot.desk.webhook import MAX_BODY
+from bot.storage.models_inbound import InboundUpdate
 from tests.desk.support import DeskOnly, desk_config
 
 SECRET = "Q7wErTy-uIoP_aSdF9gHjK3lZxCvBnM2qAzWsX"
@@ -76,9 +78,11 @@ async def http(hook):
         yield c
 
 
-def queued(hook: WebhookDesk) -> list[Update]:
-    queue = hook.channel.app.update_queue
-    return [queue.get_nowait() for _ in range(queue.qsize())]
+async def queued(hook: WebhookDesk) -> list[Update]:
+    """The updates stored in the inbound queue (committed before the answer was given)."""
+    async with hook.runtime.sessions() as s:
+        rows = (await s.scalars(select(InboundUpdate).order_by(InboundUpdate.update_id))).all()
+    return [Update.de_json(json.loads(r.payload), None) for r in rows]
 
 
 async def status_line(port: int, head: str, timeout: float) -> str:
@@ -95,18 +99,22 @@ async def status_line(port: int, head: str, timeout: float) -> str:
 async def test_the_right_secret_queues_the_update_for_the_application(hook, http):
     answer = await http.post("/telegram", json=UPDATE, headers={HEADER: SECRET})
     assert answer.status_code == 200 and answer.content == b""
-    [update] = queued(hook)
+    [update] = await queued(hook)
     assert isinstance(update, Update)
     assert (update.update_id, update.message.text, update.effective_user.id) == (41, "hei", 7001)
     # No session, no form token, no cookie: Telegram is not a browser.
     assert "set-cookie" not in answer.headers
+    # Telegram sends it again (our answer got lost): stored once, so handled once.
+    again = await http.post("/telegram", json=UPDATE, headers={HEADER: SECRET})
+    assert again.status_code == 200
+    assert [u.update_id for u in await queued(hook)] == [41]
 
 
 async def test_a_missing_or_wrong_secret_is_refused_and_nothing_is_queued(hook, http):
     for headers in ({}, {HEADER: "x" * len(SECRET)}, {HEADER: SECRET[:-1]}, {HEADER: SECRET + "x"}):
         answer = await http.post("/telegram", json=UPDATE, headers=headers)
         assert answer.status_code == 403, headers
-    assert queued(hook) == []
+    assert await queued(hook) == []
     metrics = (await http.get("/metrics")).text
     assert 'boligbot_webhook_requests_total{result="forbidden"} 4.0' in metrics
 
@@ -138,7 +146,7 @@ async def test_bodies_over_one_megabyte_are_refused_declared_or_streamed(hook, h
 
     streamed = await http.post("/telegram", content=chunks(), headers={HEADER: SECRET})
     assert streamed.status_code == 413
-    assert queued(hook) == []
+    assert await queued(hook) == []
 
 
 @pytest.mark.parametrize(
@@ -155,14 +163,14 @@ async def test_bodies_over_one_megabyte_are_refused_declared_or_streamed(hook, h
 async def test_garbage_with_the_right_secret_is_a_bad_request(hook, http, body):
     answer = await http.post("/telegram", content=body, headers={HEADER: SECRET})
     assert answer.status_code == 400
-    assert queued(hook) == []
+    assert await queued(hook) == []
 
 
 async def test_while_the_bot_stops_updates_are_refused_so_telegram_sends_them_again(hook, http):
     hook.channel.accepting = False
     answer = await http.post("/telegram", json=UPDATE, headers={HEADER: SECRET})
     assert answer.status_code == 503
-    assert queued(hook) == []
+    assert await queued(hook) == []
 
 
 async def test_without_webhook_mode_there_is_no_telegram_endpoint(desk, client):

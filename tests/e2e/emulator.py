@@ -17,7 +17,7 @@ import json
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -163,6 +163,10 @@ class BotApiEmulator:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.webhook_url = ""
+        # Webhook mode: each new update is posted here (e.g. a proxy in front of bot
+        # instances) instead of waiting for getUpdates; False means "not taken" (Telegram would
+        # send it again later: here it is kept for getUpdates).
+        self.deliver: Callable[[dict], Awaitable[bool]] | None = None
 
     def limit_rate(
         self, per_second: float = 30, burst: float = 30, per_chat: float = 1, chat_burst: float = 3
@@ -362,6 +366,8 @@ class BotApiEmulator:
 
     async def push_update(self, update: dict) -> dict:
         update["update_id"] = next(self._update_ids)
+        if self.deliver is not None and await self.deliver(json.loads(json.dumps(update))):
+            return update
         async with self._new_update:
             self.updates.append(update)
             self._new_update.notify_all()

@@ -34,9 +34,10 @@ def make_config(emulator: BotApiEmulator, db_url: str, **sections: dict) -> Conf
 
 
 class BotUnderTest:
-    def __init__(self, cfg: Config, extra_features: list | None = None):
+    def __init__(self, cfg: Config, extra_features: list | None = None, webhook: bool = False):
         self.cfg = cfg
         self.extra_features = extra_features or []
+        self.webhook = webhook  # updates come through channel.receive (emulator.deliver)
         self.runtime: Runtime | None = None
         self.channel: TelegramChannel | None = None
 
@@ -45,7 +46,10 @@ class BotUnderTest:
         for feature in self.extra_features:
             self.runtime.assistant.add(feature)
         self.channel = TelegramChannel(self.cfg, self.runtime.assistant)
-        await self.channel.start_polling(poll_timeout=1)
+        if self.webhook:
+            await self.channel.start_webhook()
+        else:
+            await self.channel.start_polling(poll_timeout=1)
 
     async def stop(self) -> None:
         if self.channel:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import os
+import secrets
 import signal
+import socket
 from collections.abc import Awaitable
 from typing import Any
 
@@ -22,11 +26,11 @@ from telegram.error import (
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 
 from bot.channels.telegram.convert import to_incoming, to_markup
-from bot.channels.telegram.processor import PerUserOrderedProcessor
 from bot.config import Config, webhook_problems
 from bot.core.assistant import Assistant
 from bot.core.broadcast.pacing import Pacer
 from bot.core.events import Incoming, Outcome, Reply
+from bot.core.inbound import Arrived, InboundQueue
 from bot.core.metrics import SENDS, Metrics, NoMetrics
 from bot.core.ports import (
     DeliveryUncertain,
@@ -224,7 +228,35 @@ async def send_reply(
     return msg_id
 
 
+def chat_key(update: Update) -> int | None:
+    """Whose update this is, for the inbound queue's order: the person (one person's steps in
+    order; in a group, each member's), else the chat (a channel post), else None."""
+    if update.effective_user is not None:
+        return update.effective_user.id
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return None
+
+
+def _process_id() -> str:
+    """This process's name on the inbound queue's leases (host, pid, and a nonce: a restarted
+    process with the same pid is not taken for the old one)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+POLL_RETRY_MAX = 30.0  # seconds between getUpdates attempts after errors, at most
+
+
 class TelegramChannel:
+    """Telegram through PTB: PTB's Application runs the handler, the error handler and sends;
+    updates come in through the inbound queue (:mod:`bot.core.inbound`), not PTB's Updater.
+
+    Polling: :meth:`_poll` calls ``getUpdates`` and stores each batch before it moves the offset
+    on, so Telegram keeps what was not stored. Webhook: :meth:`receive` stores the update before
+    the desk answers 200. Either way the queue's worker hands stored updates, in order per
+    person, to ``Application.process_update`` (a crash in one handler goes to :meth:`_on_error`,
+    which apologises; the bot goes on), and several processes on one database share the work."""
+
     def __init__(self, cfg: Config, assistant: Assistant):
         self.cfg = cfg
         self.assistant = assistant
@@ -236,7 +268,7 @@ class TelegramChannel:
             .base_file_url(f"{base}/file/bot")
             .read_timeout(cfg.telegram.timeout_seconds)
             .write_timeout(cfg.telegram.timeout_seconds)
-            .concurrent_updates(PerUserOrderedProcessor(cfg.bot.max_concurrent_updates))
+            .updater(None)  # our own polling loop stores updates before it confirms them
             .post_init(self._post_init)
             .post_shutdown(self._post_shutdown)
             .build()
@@ -245,7 +277,16 @@ class TelegramChannel:
         self.app.add_error_handler(self._on_error)
         self.pacer = assistant.pacer
         assistant.messenger = TelegramMessenger(self.app, self.pacer, assistant.metrics)
+        if assistant.inbound is None:
+            raise RuntimeError("the Telegram channel needs the inbound update store")
+        self.inbound = InboundQueue(
+            assistant.inbound,
+            self._handle_stored,
+            _process_id(),
+            cfg.bot.max_concurrent_updates,
+        )
         self.accepting = False  # webhook mode: updates are taken from start until stop
+        self._poller: asyncio.Task | None = None
 
     async def _post_init(self, app: Application) -> None:
         await self.set_commands()
@@ -260,6 +301,14 @@ class TelegramChannel:
             commands = [BotCommand(c, t(lang, f"commands-{c}")) for c in COMMANDS]
             for code in codes:
                 await self.app.bot.set_my_commands(commands, language_code=code)
+
+    async def _handle_stored(self, payload: str) -> None:
+        """One stored update, taken by the queue's worker: through PTB's handlers (the error
+        handler hears whatever a handler raises)."""
+        update = Update.de_json(json.loads(payload), self.app.bot)
+        if isinstance(self.app.bot, ExtBot):
+            self.app.bot.insert_callback_data(update)  # as PTB's own update fetching does
+        await self.app.process_update(update)
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         event = to_incoming(update)
@@ -316,28 +365,79 @@ class TelegramChannel:
                     update.effective_chat.id, self.assistant.t(lang, "error-apology")
                 )
 
-    async def start_polling(self, poll_timeout: int = 10) -> None:
-        """Start inside a running loop (tests, benchmarks, embedding); pair with :meth:`stop`."""
+    async def _start(self) -> None:
+        """PTB's application (handlers, sending), the features, then the queue's worker."""
         await self.app.initialize()
         await self._post_init(self.app)
         await self.app.start()
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-        )
+        await self.inbound.start()
+
+    async def start_polling(self, poll_timeout: int = 10) -> None:
+        """Start inside a running loop (tests, benchmarks, embedding); pair with :meth:`stop`."""
+        await self._start()
+        await self.app.bot.delete_webhook()  # getUpdates is refused while a webhook is set
+        self._poller = asyncio.create_task(self._poll(poll_timeout), name="telegram-polling")
+
+    async def start_webhook(self) -> None:
+        """Take updates through :meth:`receive` (the desk's ``/telegram``); pair with
+        :meth:`stop`. The webhook itself is registered by :meth:`run_webhook`."""
+        self.accepting = True  # stored now, handled once the worker runs
+        await self._start()
 
     async def stop(self) -> None:
-        assert self.app.updater is not None
-        if self.app.updater.running:
-            await self.app.updater.stop()
+        """Take no more updates; those being handled finish. What was stored and not handled
+        stays in the database for the next start (or another process)."""
+        self.accepting = False  # webhook: what arrives now is answered 503 and sent again
+        if self._poller is not None:
+            self._poller.cancel()  # a batch not yet stored is not confirmed: sent again
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+            self._poller = None
+        if self.inbound.running:
+            await self.inbound.stop()
         if self.app.running:
             await self.app.stop()
         await self._post_shutdown(self.app)
         await self.app.shutdown()
 
+    async def _poll(self, wait: int) -> None:
+        """Long polling: each batch is stored (committed) before the next ``getUpdates``
+        confirms it with its offset, so a process killed at any point loses no update it
+        fetched: Telegram sends again what was not confirmed, and the store ignores what it
+        holds already. Errors are logged and retried with a growing pause."""
+        offset = 0
+        failures = 0
+        while True:
+            try:
+                updates = await self.app.bot.get_updates(
+                    offset=offset, timeout=wait, allowed_updates=Update.ALL_TYPES
+                )
+                if updates:
+                    await self.inbound.put(
+                        [
+                            Arrived(u.update_id, chat_key(u), json.dumps(u.to_dict()))
+                            for u in updates
+                        ]
+                    )
+                    offset = updates[-1].update_id + 1
+                failures = 0
+            except asyncio.CancelledError:
+                raise
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+            except TimedOut:
+                continue  # a long poll that outlived its read timeout: ask again
+            except Exception as exc:
+                failures += 1
+                pause = min(POLL_RETRY_MAX, 0.5 * 2**failures)
+                level = logging.ERROR if failures > 3 else logging.WARNING
+                log.log(level, "polling: %s; trying again in %.0f s", type(exc).__name__, pause)
+                await asyncio.sleep(pause)
+
     async def receive(self, data: dict[str, Any]) -> bool:
-        """One update posted to the webhook (its secret already checked): queued for the
-        application. False while stopping (Telegram is answered 503 and sends it again);
+        """One update posted to the webhook (its secret already checked): stored in the inbound
+        queue (committed) before this returns True and the desk answers 200. False while
+        stopping, or when it could not be stored (Telegram is answered 503 and sends it again);
         ValueError when ``data`` is not an update."""
         if not self.accepting:
             return False
@@ -345,9 +445,11 @@ class TelegramChannel:
             update = Update.de_json(data, self.app.bot)
         except Exception as exc:  # PTB raises TypeError, KeyError, AttributeError...
             raise ValueError(f"not an update ({type(exc).__name__})") from None
-        if isinstance(self.app.bot, ExtBot):
-            self.app.bot.insert_callback_data(update)  # as PTB's own webhook server does
-        await self.app.update_queue.put(update)
+        try:
+            await self.inbound.put([Arrived(update.update_id, chat_key(update), json.dumps(data))])
+        except Exception:
+            log.exception("webhook: update %s could not be stored", update.update_id)
+            return False
         return True
 
     async def run_webhook(self, stop_signals: tuple[int, ...] = ()) -> None:
@@ -362,11 +464,8 @@ class TelegramChannel:
         loop = asyncio.get_running_loop()
         for sig in stop_signals:
             loop.add_signal_handler(sig, stopping.set)
-        await self.app.initialize()
         try:
-            self.accepting = True  # queued now, handled once the application starts
-            await self._post_init(self.app)
-            await self.app.start()
+            await self.start_webhook()
             await self.app.bot.set_webhook(
                 url=f"{tg.webhook.url.rstrip('/')}/telegram",
                 secret_token=tg.webhook.secret_token.get_secret_value(),
@@ -375,11 +474,21 @@ class TelegramChannel:
             log.info("webhook registered; taking updates on the desk's /telegram")
             await stopping.wait()
         finally:
-            self.accepting = False  # what arrives now is answered 503 and sent again later
-            if self.app.running:
-                await self.app.stop()  # handles what was queued before
-            await self._post_shutdown(self.app)
-            await self.app.shutdown()
+            await self.stop()
+            for sig in stop_signals:
+                loop.remove_signal_handler(sig)
+
+    async def run_polling(self, stop_signals: tuple[int, ...] = ()) -> None:
+        """Long polling until one of ``stop_signals``."""
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in stop_signals:
+            loop.add_signal_handler(sig, stopping.set)
+        try:
+            await self.start_polling()
+            await stopping.wait()
+        finally:
+            await self.stop()
             for sig in stop_signals:
                 loop.remove_signal_handler(sig)
 
@@ -390,10 +499,11 @@ class TelegramChannel:
         if self.cfg.telegram.mode == "webhook":
             if problems := webhook_problems(self.cfg):  # `boligbot run` refuses these before
                 raise RuntimeError("; ".join(problems))
-            loop = asyncio.get_event_loop()
-            try:
-                loop.run_until_complete(self.run_webhook(stop))
-            finally:
-                loop.close()
+            main = self.run_webhook(stop)
         else:
-            self.app.run_polling(stop_signals=stop, allowed_updates=Update.ALL_TYPES)
+            main = self.run_polling(stop)
+        loop = asyncio.get_event_loop()
+        try:
+            loop.run_until_complete(main)
+        finally:
+            loop.close()

@@ -62,8 +62,9 @@ class BroadcastInfo:
 
 
 class OutboxStore(Protocol):
-    async def recover(self) -> int:
-        """Rows left "sending" by a crash become "unknown"; returns how many."""
+    async def recover(self, stale_before: datetime) -> int:
+        """Rows left "sending" since before ``stale_before`` (by a process that died) become
+        "unknown"; returns how many."""
 
     async def due(self, now: datetime, after_id: int, limit: int) -> list[OutboxItem]:
         """Pending rows of running broadcasts that are due, ordered by id, id > after_id."""

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, OutboxStore, Tip
-from bot.core.delivery import MAX_WAITS, retry_after, verdict
+from bot.core.delivery import MAX_WAITS, RECOVER_EVERY, STALE_CLAIM, retry_after, verdict
 from bot.core.delivery import backoff as delivery_backoff
 from bot.core.events import Reply
 from bot.core.jobs import SystemClock
@@ -67,12 +67,17 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: set[asyncio.Task] = set()
         self._stopping = False
+        self._recovered_at: datetime | None = None
 
     # --- lifecycle: the one scheduler runs :meth:`drain` (``Tips.jobs``) ----------------------
 
     async def recover(self) -> None:
-        """At start-up: rows a crash left "sending" become "unknown" (never sent twice)."""
-        if recovered := await self.store.recover():
+        """At start-up and now and then while draining: rows a crash left "sending" become
+        "unknown" (never sent twice), once they are :data:`STALE_CLAIM` old: a younger one may
+        be on its way from another process on the same database."""
+        now = self.now()
+        self._recovered_at = now
+        if recovered := await self.store.recover(now - STALE_CLAIM):
             log.warning(
                 "%d tip messages were being sent when the bot stopped; they are "
                 "marked unknown and not sent again",
@@ -89,6 +94,8 @@ class OutboxSender:
 
     async def drain(self) -> None:
         """Send every row due now; return when none is left (or on stop)."""
+        if self._recovered_at is None or self.now() - self._recovered_at > RECOVER_EVERY:
+            await self.recover()
         cursor = 0
         tips: dict[int, Tip | None] = {}
         reporter = asyncio.create_task(self._report_while_sending())
