@@ -115,6 +115,7 @@ def build_features(runtime: Runtime) -> list:
     from bot.storage.audit import SqlAuditLog
     from bot.storage.blocked import SqlBlocked
     from bot.storage.broadcasts import BroadcastStore
+    from bot.storage.claims import SqlClaims
     from bot.storage.desk import DeskStore
     from bot.storage.outbox import SqlMessageStore
     from bot.storage.staff import StaffStore
@@ -155,6 +156,7 @@ def build_features(runtime: Runtime) -> list:
         audit,
         messages=messages,
         clock=clock,
+        claims=SqlClaims(runtime.sessions, clock),
     )
     tips = TipService(
         staff,
