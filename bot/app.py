@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.config import Config
 from bot.core.assistant import Assistant
 from bot.core.basics import Basics
-from bot.core.broadcast.pacing import Pacer
+from bot.core.broadcast.pacing import Pacer, instance_rate
 from bot.core.callbacks import CallbackSigner
 from bot.core.events import Reply
 from bot.core.i18n import translator
@@ -81,7 +81,10 @@ async def build_runtime(cfg: Config, migrate: bool = True, clock: Clock | None =
         assistant.clock = clock
     assistant.guesser = LanguageGuesser()
     assistant.inbound = SqlInboundStore(sessions)
-    assistant.pacer = Pacer(cfg.broadcast.rate_per_second, chat_burst=cfg.broadcast.chat_burst)
+    assistant.pacer = Pacer(
+        instance_rate(cfg.broadcast.rate_per_second, cfg.bot.instances),
+        chat_burst=cfg.broadcast.chat_burst,
+    )
     runtime = Runtime(cfg, engine, sessions, assistant)
     for feature in build_features(runtime):
         assistant.add(feature)
@@ -112,6 +115,7 @@ def build_features(runtime: Runtime) -> list:
     from bot.storage.audit import SqlAuditLog
     from bot.storage.blocked import SqlBlocked
     from bot.storage.broadcasts import BroadcastStore
+    from bot.storage.claims import SqlClaims
     from bot.storage.desk import DeskStore
     from bot.storage.outbox import SqlMessageStore
     from bot.storage.staff import StaffStore
@@ -152,6 +156,7 @@ def build_features(runtime: Runtime) -> list:
         audit,
         messages=messages,
         clock=clock,
+        claims=SqlClaims(runtime.sessions, clock),
     )
     tips = TipService(
         staff,

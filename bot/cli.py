@@ -130,7 +130,8 @@ def _run(cfg: Config) -> int:
     from bot.app import build_runtime
     from bot.channels.telegram.app import TelegramChannel
 
-    # The database is prepared on a private loop; PTB then runs its own loop.
+    # One loop for all: the database is prepared on it, PTB runs on it, the database is closed
+    # on it.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     runtime = loop.run_until_complete(build_runtime(cfg))
@@ -146,7 +147,7 @@ def _run(cfg: Config) -> int:
         log.error("%s", exc)
         return 1
     finally:
-        loop = asyncio.new_event_loop()
+        # On the loop its connections were opened on (asyncpg's cannot be closed on another).
         loop.run_until_complete(runtime.close())
         loop.close()
     return 0

@@ -111,6 +111,13 @@ class BotSettings(_Section):
     admin_ids: list[int] = []
     staff_chat_id: int = 0
     max_concurrent_updates: int = Field(256, ge=1)
+    # How long an update taken from the inbound queue is held by the process handling it
+    # (renewed while it runs): after a process died, what it was handling is handled again
+    # once this runs out. Processes' clocks must agree to well within it.
+    update_lease_seconds: int = Field(60, ge=2, le=3600)
+    # How many instances of the bot share Telegram's limits (one token, one PostgreSQL
+    # database, behind one proxy): each sends at most 1/instances of broadcast.rate_per_second.
+    instances: int = Field(1, ge=1, le=100)
 
     @field_validator("timezone")
     @classmethod

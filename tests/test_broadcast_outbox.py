@@ -6,7 +6,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
-from bot.core.broadcast.pacing import Pacer
+import pytest
+
+from bot.app import build_runtime
+from bot.config import Config
+from bot.core.broadcast.pacing import Pacer, instance_rate
 from bot.core.broadcast.records import OutboxItem, Tip
 from bot.core.broadcast.sender import OutboxSender
 from bot.core.delivery import STALE_CLAIM
@@ -232,3 +236,40 @@ async def test_a_private_chat_may_have_a_short_burst_then_one_a_second():
         times.append(clock.now)
     assert times[2] - times[0] < 0.1  # a reply in three parts goes out at once
     assert times[3] - times[0] >= 0.9 and times[5] - times[3] >= 1.9  # then one a second
+
+
+async def test_instances_of_one_bot_share_the_overall_rate_not_the_per_chat_one(tmp_path):
+    """``[bot] instances = 2``: each process sends at half the overall rate, so the two
+    together keep Telegram's limit for the bot; one chat's limit stays whole (a person's
+    updates are handled by one instance at a time)."""
+    assert instance_rate(30, 2) == 15 and instance_rate(30, 1) == 30
+    sends: list[float] = []
+    for _ in range(2):  # two processes, each with its own pacer and clock, from the same instant
+        clock = Clock()
+        pacer = Pacer(instance_rate(30, 2), per_chat=1.0, chat_burst=1, clock=clock, sleep=clock.sleep)  # fmt: skip
+        for chat in range(60):
+            await pacer.acquire(chat, urgent=True)
+            sends.append(clock.now)
+        await pacer.acquire(7)
+        start = clock.now
+        await pacer.acquire(7)
+        assert clock.now - start == pytest.approx(1.0)  # a chat: one a second, as with one
+    sends.sort()
+    busiest = max(sum(1 for t in sends if s <= t < s + 1 - 1e-9) for s in sends)
+    assert busiest <= 30  # together within the overall limit (each alone at 30: 60)
+
+    # `boligbot run` builds its pacer with its share.
+    cfg = Config.model_validate(
+        {
+            "database": {"url": f"sqlite+aiosqlite:///{tmp_path}/bot.db"},
+            "faq": {"embedder": "none"},
+            "bot": {"instances": 2},
+            "broadcast": {"rate_per_second": 30},
+        }
+    )
+    runtime = await build_runtime(cfg)
+    try:
+        assert runtime.assistant.pacer.interval == pytest.approx(1 / 15)
+        assert runtime.assistant.pacer.per_chat == 1.0
+    finally:
+        await runtime.close()

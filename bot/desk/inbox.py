@@ -74,7 +74,7 @@ async def _rows(request: Request) -> tuple[list[CaseRow], list[CaseRow]]:
     open_rows, closed_rows = [], []
     for case in await svc.cases():
         seen = marks.get(case.thread.id, 0)
-        claim = svc.answering(case.thread.id)
+        claim = await svc.answering(case.thread.id)
         row = CaseRow(
             case.thread.id,
             case.first_name,
@@ -151,8 +151,8 @@ async def _read(request: Request, case: int, messages: list[CaseMessage]) -> Non
         await deps(request).store.mark_read(request.state.visitor.account.id, case, newest)
 
 
-def _answering(request: Request, case: int) -> str:
-    claim = services(request).handover.answering(case)
+async def _answering(request: Request, case: int) -> str:
+    claim = await services(request).handover.answering(case)
     _, me = actor(request)
     if claim is None or claim.who == me:
         return ""
@@ -178,7 +178,7 @@ async def _updates(request: Request, thread: Thread) -> dict:
     html = d.fragment(
         request, "_messages.html", messages=_message_rows(request, messages), person=name
     )
-    answering = _answering(request, thread.id)
+    answering = await _answering(request, thread.id)
     version = hashlib.sha256(f"{html}|{thread.status}|{answering}".encode()).hexdigest()[:16]
     return {
         "version": version,
@@ -271,6 +271,6 @@ async def claim(request: Request) -> Response:
     if thread is None or thread.status == "closed":
         return Response('{"answering": ""}', media_type="application/json")
     _, me = actor(request)
-    held = svc.claim(thread.id, me)
+    held = await svc.claim(thread.id, me)
     other = _t(request)("desk-case-answering", who=held.who) if held.who != me else ""
     return Response(json.dumps({"answering": other}), media_type="application/json")

@@ -9,7 +9,7 @@ The staff desk reads a case's conversation from those same outbox rows (:meth:`m
 kept while the case is open (``SqlMessageStore.purge``). The text is not redacted: it is what
 the resident chose to tell staff, and what staff already read verbatim in the staff chat.
 Answers and closings made on the desk are also posted in the staff chat, so colleagues in
-Telegram see them; "who is answering" is a short claim in memory (:mod:`bot.core.claims`).
+Telegram see them; "who is answering" is a short claim in the database (:mod:`bot.core.claims`).
 What staff do to a case (answer, close, reopen) is recorded in the audit log, without the text.
 """
 
@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.audit import Actor, AuditLog
-from bot.core.claims import Claim, Claims
+from bot.core.claims import Claim, Claims, MemoryClaims
 from bot.core.events import Button, Reply
 from bot.core.i18n import Translator
 from bot.core.ids import row_id
@@ -110,15 +110,17 @@ class HandoverService:
         audit: AuditLog,
         messages: SqlMessageStore | None = None,
         clock: Clock | None = None,
+        claims: Claims | None = None,
     ):
-        """``messages``: the outbox's rows, read for a case's conversation (the desk)."""
+        """``messages``: the outbox's rows, read for a case's conversation (the desk).
+        ``claims``: who is answering (in the database; in memory when not given)."""
         self.audit = audit
         self.store, self.courier, self.t, self.sign_for = store, courier, t, sign_for
         self.staff_chat, self.staff_lang = staff_chat, staff_lang
         self.office_name, self.variables = office_name, variables
         self.relays = messages
         self.clock = clock or SystemClock()
-        self.claims = Claims(self.clock)
+        self.claims: Claims = claims or MemoryClaims(self.clock)
         courier.hooks("ho.post", on_sent=self._link, on_failed=self._post_failed)
         courier.hooks("ho.answer", on_failed=self._answer_failed)
 
@@ -191,12 +193,12 @@ class HandoverService:
 
     # --- who is answering (the desk) ----------------------------------------------------------
 
-    def claim(self, thread_id: int, who: str) -> Claim:
+    async def claim(self, thread_id: int, who: str) -> Claim:
         """``who`` starts answering; returns the claim that holds (a colleague's, if live)."""
-        return self.claims.claim(thread_id, who)
+        return await self.claims.claim(thread_id, who)
 
-    def answering(self, thread_id: int) -> Claim | None:
-        return self.claims.holder(thread_id)
+    async def answering(self, thread_id: int) -> Claim | None:
+        return await self.claims.holder(thread_id)
 
     # --- the person --------------------------------------------------------------------------
 
@@ -296,7 +298,7 @@ class HandoverService:
         if queued:  # not when the same answer came again (a redelivered update)
             await self.audit.record(by, "case.answer", thread.id)
         if desk is not None:
-            self.claims.release(thread.id, desk)
+            await self.claims.release(thread.id, desk)
             if queued and self.staff_chat:
                 # The staff member's words stay outside Fluent (no placeable limit on them).
                 heading = self.t(
@@ -330,7 +332,7 @@ class HandoverService:
             return False
         if actor is not None:
             await self.audit.record(actor, "case.close", thread.id)
-        self.claims.release(thread.id, by_name)
+        await self.claims.release(thread.id, by_name)
         name = html.escape(by_name or "?", quote=False)
         # A reopened case can be closed again: each closing has its own notes.
         key = f"ho.closed:{thread.id}:{uuid.uuid4().hex[:12]}"

@@ -66,3 +66,18 @@ class DeskRead(Base):
         ForeignKey("handover_threads.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     last_read: Mapped[int] = mapped_column(BigInteger)
+
+
+class DeskClaim(Base):
+    """Who is answering a handover case on the desk (:mod:`bot.core.claims`): in the database,
+    so every instance's desk sees every colleague's claim. A row outlives its ``until`` until
+    the next claim of the case overwrites it; it goes with its case."""
+
+    __tablename__ = "desk_claims"
+
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("handover_threads.id", ondelete="CASCADE"), primary_key=True
+    )
+    who: Mapped[str] = mapped_column(String(254))  # a desk login's e-mail address
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+    until: Mapped[datetime] = mapped_column(UTCDateTime())

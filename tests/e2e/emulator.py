@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from aiohttp import web
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 ALLOWED_TAGS = {
     "b",
@@ -152,8 +152,9 @@ class BotApiEmulator:
         # None to go on.
         self.hang_before: Callable[[str, dict], float | None] | None = None
         # After a request was carried out: seconds to wait before answering (a response that
-        # delivered, then timed out at the client), or None to answer at once.
-        self.hang_after: Callable[[str, dict], float | None] | None = None
+        # delivered, then timed out at the client), or an event to wait for, or None to answer
+        # at once.
+        self.hang_after: Callable[[str, dict], float | asyncio.Event | None] | None = None
         self._global_bucket: TokenBucket | None = None
         self._chat_buckets: dict[int, TokenBucket] = {}
         self._chat_limit: tuple[float, float] | None = None
@@ -167,6 +168,9 @@ class BotApiEmulator:
         # instances) instead of waiting for getUpdates; False means "not taken" (Telegram would
         # send it again later: here it is kept for getUpdates).
         self.deliver: Callable[[dict], Awaitable[bool]] | None = None
+        # What :meth:`proxy_webhook` posted: (url, update id, HTTP status or the error's name).
+        self.webhook_posts: list[tuple[str, int, int | str]] = []
+        self._http: ClientSession | None = None
 
     def limit_rate(
         self, per_second: float = 30, burst: float = 30, per_chat: float = 1, chat_burst: float = 3
@@ -202,6 +206,8 @@ class BotApiEmulator:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        if self._http is not None:
+            await self._http.close()
         if self._runner:
             await self._runner.cleanup()
 
@@ -231,7 +237,7 @@ class BotApiEmulator:
         except ApiError as exc:
             return _error(exc)
         if self.hang_after is not None and (wait := self.hang_after(method, params)):
-            await asyncio.sleep(wait)
+            await (wait.wait() if isinstance(wait, asyncio.Event) else asyncio.sleep(wait))
         return web.json_response({"ok": True, "result": result})
 
     # --- Bot API methods ---------------------------------------------------------------------
@@ -372,6 +378,37 @@ class BotApiEmulator:
             self.updates.append(update)
             self._new_update.notify_all()
         return update
+
+    def proxy_webhook(self, urls: list[str], secret: str, give_up: float = 30) -> None:
+        """Webhook mode behind a round-robin reverse proxy (nginx's ``upstream``): each new
+        update is posted to the next of ``urls`` with Telegram's secret header. An instance that
+        cannot be reached or answers 5xx is passed over for the next one (``proxy_next_upstream
+        error timeout http_502 http_503 non_idempotent``); when none takes the update, it is
+        posted again after a pause, as Telegram does, for up to ``give_up`` seconds."""
+        self._http = self._http or ClientSession(timeout=ClientTimeout(total=10))
+        http, turn = self._http, itertools.count()
+
+        async def deliver(update: dict) -> bool:
+            first, deadline = next(turn), time.monotonic() + give_up
+            while True:
+                for i in range(len(urls)):
+                    url = urls[(first + i) % len(urls)]
+                    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+                    try:
+                        async with http.post(url, json=update, headers=headers) as resp:
+                            status: int | str = resp.status
+                    except (ClientError, TimeoutError) as exc:
+                        status = type(exc).__name__
+                    self.webhook_posts.append((url, update["update_id"], status))
+                    if status == 200:
+                        return True
+                    if isinstance(status, int) and status < 500:
+                        return False  # refused (a wrong secret, not an update): not retried
+                if time.monotonic() > deadline:
+                    return False
+                await asyncio.sleep(0.5)
+
+        self.deliver = deliver
 
     # --- what test users do ------------------------------------------------------------------
 

@@ -14,30 +14,46 @@ from tests.faqsupport import VECTOR_CACHE, understanding
 
 
 async def start_bot(
-    directory: Path, emu: BotApiEmulator, config: str, *args: str
+    directory: Path,
+    emu: BotApiEmulator,
+    config: str,
+    *args: str,
+    env: dict[str, str] | None = None,
+    output: Path | None = None,
 ) -> asyncio.subprocess.Process:
-    """``python -m bot.cli ARGS run`` in ``directory`` with ``config`` as its config.toml."""
+    """``python -m bot.cli ARGS run`` in ``directory`` with ``config`` as its config.toml, on a
+    SQLite file there unless ``env`` names another ``DATABASE_URL`` (``env`` overrides the
+    environment). Its stdout and stderr are pipes, or both go to the file ``output`` (a
+    process that runs a while and logs much: nobody has to read a pipe for it to go on)."""
     understanding()  # the vector cache exists (on a fresh clone the knowledge is embedded here)
-    (directory / "config.toml").write_text(f'{config}\n[faq]\ncache_dir = "{VECTOR_CACHE}"\n')
-    env = {
+    (directory / "config.toml").write_text(f"{config}\n")
+    environment = {
         **os.environ,
         "TELEGRAM_TOKEN": emu.token,
         "TELEGRAM_API_BASE_URL": emu.base_url,
         "DATABASE_URL": f"sqlite+aiosqlite:///{directory}/bot.db",
+        "FAQ_CACHE_DIR": str(VECTOR_CACHE),
     }
     for var in ("BOLIGBOT_CONFIG", "TELEGRAM_WEBHOOK_SECRET", "DESK_LISTEN"):
-        env.pop(var, None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        *args,
-        "run",
-        cwd=directory,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+        environment.pop(var, None)
+    environment.update(env or {})
+    log = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_APPEND) if output else None
+    stream = asyncio.subprocess.PIPE if log is None else log
+    try:
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.cli",
+            *args,
+            "run",
+            cwd=directory,
+            env=environment,
+            stdout=stream,
+            stderr=stream,
+        )
+    finally:
+        if log is not None:
+            os.close(log)  # the process has its own copy
 
 
 async def until(proc: asyncio.subprocess.Process, ready, timeout: float = 90) -> None:  # type: ignore[no-untyped-def]
@@ -69,4 +85,4 @@ async def stop(proc: asyncio.subprocess.Process) -> tuple[str, str]:
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
-    return out.decode(), err.decode()
+    return (out or b"").decode(), (err or b"").decode()

@@ -11,6 +11,7 @@ import secrets
 import signal
 import socket
 from collections.abc import Awaitable
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -284,6 +285,7 @@ class TelegramChannel:
             self._handle_stored,
             _process_id(),
             cfg.bot.max_concurrent_updates,
+            lease=timedelta(seconds=cfg.bot.update_lease_seconds),
         )
         self.accepting = False  # webhook mode: updates are taken from start until stop
         self._poller: asyncio.Task | None = None
@@ -502,8 +504,6 @@ class TelegramChannel:
             main = self.run_webhook(stop)
         else:
             main = self.run_polling(stop)
-        loop = asyncio.get_event_loop()
-        try:
-            loop.run_until_complete(main)
-        finally:
-            loop.close()
+        # On the caller's loop, which the caller closes: what was opened on it (the database's
+        # connections) must be closed on it too.
+        asyncio.get_event_loop().run_until_complete(main)

@@ -12,6 +12,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 
+def instance_rate(rate: float, instances: int) -> float:
+    """This process's share of the overall rate when ``instances`` processes send for one bot
+    (one token: Telegram's overall limit is theirs together). The per-chat limits are not
+    divided: a person's updates are handled by one instance at a time (the inbound queue's
+    lease), so one chat's replies come from one instance at a time."""
+    return rate / max(1, instances)
+
+
 class Pacer:
     """Hands out send slots spaced ``1/rate`` apart (no bursts), one a ``per_chat`` seconds for
     a private chat (``per_group`` for a group: negative chat ids), and none before a RetryAfter
