@@ -2,8 +2,8 @@
 
 Claims are conditional UPDATEs (state new, or a lease that ran out; no earlier update of the
 same person not yet done), so two processes never hold one update, on SQLite and PostgreSQL
-alike: on PostgreSQL the second UPDATE of a row waits for the first and then finds the lease
-taken."""
+alike. On PostgreSQL the candidates are first locked with ``FOR UPDATE SKIP LOCKED``: a row
+another process is claiming is passed over, not waited for (and never a deadlock)."""
 
 from __future__ import annotations
 
@@ -62,11 +62,14 @@ class SqlInboundStore:
 
     async def claim(self, owner: str, limit: int, now: datetime, until: datetime) -> list[Claimed]:
         async with self.sessions() as s:
-            ids = (
-                await s.scalars(
-                    select(U.update_id).where(_claimable(now)).order_by(U.update_id).limit(limit)
-                )
-            ).all()
+            candidates = (
+                select(U.update_id).where(_claimable(now)).order_by(U.update_id).limit(limit)
+            )
+            if s.bind.dialect.name == "postgresql":
+                # Rows another process is claiming are passed over rather than waited for: two
+                # processes locking overlapping rows in different orders would deadlock.
+                candidates = candidates.with_for_update(skip_locked=True)
+            ids = (await s.scalars(candidates)).all()
             if not ids:
                 return []
             rows = (

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 TOKEN = "987654:TWO-processes-token"
 SECRET = "Two-instances_one-secret-0123456789abcdef"  # the same for both, as in production
-LEASE_SECONDS = 3  # [bot] update_lease_seconds: a dead process's update is taken again soon
+LEASE_SECONDS = 6  # [bot] update_lease_seconds: a dead process's update is taken again soon
 # One deterministic reply per message, the replies of neighbours different: the sequence of
 # replies tells the order in which a person's messages were handled.
 COMMANDS = ["/start", "/help", "/sprak"]
