@@ -24,6 +24,7 @@ from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
 from bot.storage.inbound import SqlInboundStore
 from bot.storage.migrate import upgrade
+from bot.storage.presence import shared_database
 from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
 
@@ -144,6 +145,7 @@ def build_features(runtime: Runtime) -> list:
     )
     courier.wake = lambda: scheduling.wake("outbox:send")
     courier.blocked = SqlBlocked(runtime.sessions)
+    courier.sole_process = not shared_database(runtime.sessions)
     handover = HandoverService(
         staff,
         courier,
@@ -174,6 +176,7 @@ def build_features(runtime: Runtime) -> list:
         cfg.broadcast.progress_every_seconds,
         audit,
     )
+    tips.sender.sole_process = courier.sole_process
     reminders = Reminders(cfg, runtime.sessions, assistant, clock=clock, audit=audit)
     runtime.services = AppServices(
         handover,

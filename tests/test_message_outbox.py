@@ -67,3 +67,25 @@ async def test_a_start_resets_only_claims_a_dead_process_left_not_another_proces
     await courier.recover()
     assert await store.counts() == {"unknown": 1, "sending": 1}
     await engine.dispose()
+
+
+async def test_a_start_on_a_database_of_its_own_resets_every_claim_then_only_stale_ones(db_url):
+    """SQLite (one process): at start nothing else can be sending, so every "sending" row a kill
+    left is "unknown" at once; later recoveries (while draining) touch only stale claims."""
+    engine, sessions = await database_with_users(db_url, [1])
+    store = SqlMessageStore(sessions)
+    now = datetime.now(UTC)
+    rows = [
+        await store.put(Envelope(f"note:{i}", "note", GROUP, Reply(f"post {i}")), "{}", now)
+        for i in range(2)
+    ]
+    assert rows[0] is not None and rows[1] is not None
+    assert await store.claim(rows[0], now)  # on its way when the bot was killed, seconds ago
+    courier = Courier(store, Pacer(1000), SystemClock(), lambda *a: asyncio.sleep(0, 1))
+    courier.sole_process = True
+    await courier.recover()
+    assert await store.counts() == {"unknown": 1, "pending": 1}
+    assert await store.claim(rows[1], datetime.now(UTC))  # this process sends it now
+    await courier.recover()
+    assert await store.counts() == {"unknown": 1, "sending": 1}  # left alone
+    await engine.dispose()

@@ -15,7 +15,7 @@ person, a rate limit, a network failure and a bug are handled the same way every
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.ports import DeliveryUncertain, RecipientBlocked, RetryLater, TransientError
@@ -27,6 +27,15 @@ Verdict = Literal["blocked", "wait", "retry", "unknown", "bug"]
 # process's send on its way (two processes on one database), which must not be touched.
 STALE_CLAIM = timedelta(minutes=5)
 RECOVER_EVERY = timedelta(minutes=1)  # how often a drain looks for stale claims
+
+
+def stale_before(now: datetime, first: bool, sole_process: bool) -> datetime:
+    """Rows "sending" since before this moment are a dead process's. When the database is this
+    process's alone (SQLite), every such row is at its first recovery (before it sends anything
+    itself); else only one older than :data:`STALE_CLAIM`."""
+    return now if first and sole_process else now - STALE_CLAIM
+
+
 MAX_WAITS = 20  # RetryAfter answers one message may get before it is given up as failed
 
 

@@ -24,7 +24,14 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.broadcast.pacing import Pacer
-from bot.core.delivery import MAX_WAITS, RECOVER_EVERY, STALE_CLAIM, backoff, retry_after, verdict
+from bot.core.delivery import (
+    MAX_WAITS,
+    RECOVER_EVERY,
+    backoff,
+    retry_after,
+    stale_before,
+    verdict,
+)
 from bot.core.events import Button, Reply
 from bot.core.ports import BlockedRecipients, Clock, Parts
 
@@ -145,6 +152,7 @@ class Courier:
         self.max_attempts, self.max_waits = max_attempts, max_waits
         self.wake: Callable[[], None] = lambda: None  # set by the wiring: run drain() now
         self.blocked: BlockedRecipients | None = None  # set by the wiring: one handling
+        self.sole_process = False  # set by the wiring: no other process uses this database
         self._on_sent: dict[str, SentHook] = {}
         self._on_failed: dict[str, FailedHook] = {}
         self._stopping = False
@@ -170,10 +178,10 @@ class Courier:
     async def recover(self) -> None:
         """At start-up and now and then while draining: rows a crash left "sending" become
         "unknown" (never sent twice), once they are :data:`STALE_CLAIM` old: a younger one may
-        be on its way from another process on the same database."""
+        be on its way from another process on the same database (:func:`stale_before`)."""
         now = self.clock.now()
-        self._recovered_at = now
-        if n := await self.store.recover(now - STALE_CLAIM):
+        first, self._recovered_at = self._recovered_at is None, now
+        if n := await self.store.recover(stale_before(now, first, self.sole_process)):
             log.warning("%d outbox messages were on their way at a stop: marked unknown", n)
 
     async def stop(self) -> None:

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from bot.core.broadcast.pacing import Pacer
 from bot.core.broadcast.records import BroadcastInfo, OutboxItem, OutboxStore, Tip
-from bot.core.delivery import MAX_WAITS, RECOVER_EVERY, STALE_CLAIM, retry_after, verdict
+from bot.core.delivery import MAX_WAITS, RECOVER_EVERY, retry_after, stale_before, verdict
 from bot.core.delivery import backoff as delivery_backoff
 from bot.core.events import Reply
 from bot.core.jobs import SystemClock
@@ -68,16 +68,17 @@ class OutboxSender:
         self._inflight: set[asyncio.Task] = set()
         self._stopping = False
         self._recovered_at: datetime | None = None
+        self.sole_process = False  # set by the wiring: no other process uses this database
 
     # --- lifecycle: the one scheduler runs :meth:`drain` (``Tips.jobs``) ----------------------
 
     async def recover(self) -> None:
         """At start-up and now and then while draining: rows a crash left "sending" become
         "unknown" (never sent twice), once they are :data:`STALE_CLAIM` old: a younger one may
-        be on its way from another process on the same database."""
+        be on its way from another process on the same database (:func:`stale_before`)."""
         now = self.now()
-        self._recovered_at = now
-        if recovered := await self.store.recover(now - STALE_CLAIM):
+        first, self._recovered_at = self._recovered_at is None, now
+        if recovered := await self.store.recover(stale_before(now, first, self.sole_process)):
             log.warning(
                 "%d tip messages were being sent when the bot stopped; they are "
                 "marked unknown and not sent again",
