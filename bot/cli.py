@@ -147,10 +147,23 @@ def _run(cfg: Config) -> int:
         log.error("%s", exc)
         return 1
     finally:
-        # On the loop its connections were opened on (asyncpg's cannot be closed on another).
-        loop.run_until_complete(runtime.close())
+        # On the loop its connections were opened on (asyncpg's cannot be closed on another),
+        # once nothing uses them: a task still holding one would have its driver thread
+        # (aiosqlite) answer a closed loop, with a traceback on stderr.
+        loop.run_until_complete(_close(runtime))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
         loop.close()
     return 0
+
+
+async def _close(runtime) -> None:  # type: ignore[no-untyped-def]
+    """Cancel what still runs on the loop (as ``asyncio.run`` would), then close the runtime."""
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in others:
+        task.cancel()
+    await asyncio.gather(*others, return_exceptions=True)
+    await runtime.close()
 
 
 def _add_desk(runtime):  # type: ignore[no-untyped-def]
