@@ -94,13 +94,27 @@ class Browser:
 
     async def press(self, css: str) -> None:
         """Press a button that submits a form, and wait for the next page."""
-        from selenium.webdriver.support import expected_conditions
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
         from selenium.webdriver.support.wait import WebDriverWait
 
         def do() -> None:
             page = self.driver.find_element("tag name", "html")
             self.driver.find_element("css selector", css).click()
-            WebDriverWait(self.driver, WAIT).until(expected_conditions.staleness_of(page))
+
+            def left(driver) -> bool:  # type: ignore[no-untyped-def]
+                """The old page is gone. Mid-navigation chromedriver may say so as "Node with
+                given id does not belong to the document" instead of a stale element."""
+                try:
+                    page.is_enabled()
+                except StaleElementReferenceException:
+                    return True
+                except WebDriverException as exc:
+                    if "does not belong to the document" in str(exc):
+                        return True
+                    raise
+                return False
+
+            WebDriverWait(self.driver, WAIT).until(left)
 
         await self.run(do)
 
