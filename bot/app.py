@@ -19,12 +19,11 @@ from bot.core.events import Reply
 from bot.core.i18n import translator
 from bot.core.language import LanguageGuesser
 from bot.core.ports import Clock, Parts
-from bot.storage.db import create_engine, session_factory
+from bot.storage.db import create_engine, session_factory, shared_database
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
 from bot.storage.inbound import SqlInboundStore
 from bot.storage.migrate import upgrade
-from bot.storage.presence import shared_database
 from bot.storage.staff import SqlRoles
 from bot.storage.users import SqlUserStore, get_or_create_secret
 

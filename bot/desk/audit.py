@@ -6,8 +6,6 @@ services (:mod:`bot.core.audit`); this page only reads them. Kept ``privacy.audi
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,8 +14,7 @@ from starlette.responses import Response
 
 from bot.core.audit import ACTIONS, NOBODY, action_key
 from bot.desk.access import deps
-from bot.desk.shared import local, services
-from bot.desk.stats import csv_cell
+from bot.desk.shared import csv_cell, csv_download, local, services
 from bot.storage.audit import AuditLine
 
 LIMIT = 200  # the newest rows shown (and in the CSV); older ones by filtering on an action
@@ -101,26 +98,18 @@ async def audit_page(request: Request) -> Response:
 
 async def audit_csv(request: Request) -> Response:
     chosen = _chosen(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for line in await services(request).audit.recent(chosen, LIMIT):
-        writer.writerow(
-            [
-                line.at.isoformat(),
-                line.via,
-                "" if line.actor_id is None else line.actor_id,
-                csv_cell(line.actor_login or ""),
-                line.action,
-                csv_cell(line.subject),
-                "" if line.person is None else line.person,
-                "" if line.count is None else line.count,
-                csv_cell(line.detail),
-            ]
-        )
-    name = f"audit-{chosen}.csv" if chosen else "audit.csv"
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    rows = [
+        [
+            line.at.isoformat(),
+            line.via,
+            "" if line.actor_id is None else line.actor_id,
+            csv_cell(line.actor_login or ""),
+            line.action,
+            csv_cell(line.subject),
+            "" if line.person is None else line.person,
+            "" if line.count is None else line.count,
+            csv_cell(line.detail),
+        ]
+        for line in await services(request).audit.recent(chosen, LIMIT)
+    ]
+    return csv_download(f"audit-{chosen}.csv" if chosen else "audit.csv", CSV_COLUMNS, rows)

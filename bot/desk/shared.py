@@ -3,8 +3,11 @@ HTML made safe for the browser, times in the office's zone, and a page fragment'
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import secrets
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -74,6 +77,29 @@ def form_nonce(value: object) -> str:
 
 def fragment(html: str) -> Response:
     return Response(html, media_type="text/html; charset=utf-8")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A spreadsheet must not run a cell someone typed as a formula (CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def csv_download(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Response:
+    """A CSV file to save (cells someone typed go through :func:`csv_cell` first)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 class LinkShelf:

@@ -6,8 +6,6 @@ Counts only, as in ``/statistikk``: no names; question texts only as stored for 
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, time, timedelta
 
 from starlette.requests import Request
@@ -15,6 +13,7 @@ from starlette.responses import Response
 
 from bot.desk import charts
 from bot.desk.access import deps
+from bot.desk.shared import csv_cell, csv_download
 from bot.storage.dialogs import DialogStore
 from bot.storage.faq import FaqStore
 from bot.storage.reminders import ReminderStore
@@ -25,7 +24,6 @@ TOP = 10
 CSV_LIMIT = 1000
 BANDS = ("unsure", "none")  # an unanswered question: "did you mean ...?" or no match at all
 SERIES = (*BANDS, "answered")  # the questions-per-day chart: the two bands, then answered (green)
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 async def statistics(request: Request) -> Response:
@@ -120,20 +118,8 @@ async def statistics(request: Request) -> Response:
     )
 
 
-def csv_cell(text: str) -> str:
-    """A spreadsheet must not run a question as a formula (CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 async def unanswered_csv(request: Request) -> Response:
-    d = deps(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["question", "count"])
-    for text, n in await FaqStore(d.sessions).top_unanswered(CSV_LIMIT):
-        writer.writerow([csv_cell(text), n])
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="unanswered-questions.csv"'},
+    top = await FaqStore(deps(request).sessions).top_unanswered(CSV_LIMIT)
+    return csv_download(
+        "unanswered-questions.csv", ["question", "count"], [[csv_cell(q), n] for q, n in top]
     )

@@ -9,8 +9,6 @@ The report's CSV holds the counts only (no one's Telegram id).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import re
@@ -23,7 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from bot.core.broadcast.records import AUDIENCES, BroadcastInfo
 from bot.core.ports import DeliveryError
 from bot.desk.access import deps
-from bot.desk.shared import acting, actor, fragment, local, services, telegram_html
+from bot.desk.shared import acting, actor, csv_download, fragment, local, services, telegram_html
 
 log = logging.getLogger(__name__)
 
@@ -218,14 +216,9 @@ async def report_csv(request: Request) -> Response:
     if info is None or info.status == "draft":
         return Response("not found", status_code=404, media_type="text/plain")
     report = _report(request, info)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["tip", "audience", "status", "started", "finished", "result", "count"])
-    for name, n in [*report["rows"], ("total", report["total"])]:
-        row = [info.id, info.audience or "", info.status, report["started"], report["finished"]]
-        writer.writerow([*row, name, n])
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="tip-{info.id}-report.csv"'},
+    row = [info.id, info.audience or "", info.status, report["started"], report["finished"]]
+    return csv_download(
+        f"tip-{info.id}-report.csv",
+        ["tip", "audience", "status", "started", "finished", "result", "count"],
+        [[*row, name, n] for name, n in [*report["rows"], ("total", report["total"])]],
     )

@@ -13,7 +13,7 @@ from bot.storage.blocked import SqlBlocked
 from bot.storage.models import User
 from bot.storage.models_reminders import Agreement, AgreementLink, MeetupSubscription
 from bot.storage.models_tips import Broadcast, OutboxRow, TipSubscription
-from bot.storage.presence import Presence, shared_database
+from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 
 _OPEN = ("pending", "sending")
@@ -68,14 +68,9 @@ class BroadcastStore:
         return found
 
     async def load_presence(self) -> None:
-        if shared_database(self.sessions):  # other processes write too: read every time
-            return
-        async with self.sessions() as s:
-            self.drafting.load(
-                (
-                    await s.scalars(select(Broadcast.created_by).where(Broadcast.status == "draft"))
-                ).all()
-            )
+        await self.drafting.fill(
+            self.sessions, select(Broadcast.created_by).where(Broadcast.status == "draft")
+        )
 
     async def new_draft(self, staff_id: int) -> int:
         self.drafting.add(staff_id)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.core.redact import redact
 from bot.storage.models_faq_dialogs import DialogProgress, DialogStat
-from bot.storage.presence import Presence, shared_database
+from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 
 
@@ -35,10 +35,7 @@ class DialogStore:
         self.running = Presence()  # people who may have a dialog in progress
 
     async def load_presence(self) -> None:
-        if shared_database(self.sessions):  # other processes write too: read every time
-            return
-        async with self.sessions() as s:
-            self.running.load((await s.scalars(select(DialogProgress.user_id))).all())
+        await self.running.fill(self.sessions, select(DialogProgress.user_id))
 
     async def load(self, user_id: int) -> tuple[str, dict, datetime] | None:
         if not self.running.may_have(user_id):

@@ -6,21 +6,18 @@ draft, yet each of those features used to read its table on every message. A sto
 by every write this process makes. The table stays the truth: a stale id costs one read, and
 until :meth:`Presence.load` has run every lookup reads. On SQLite one bot process writes these
 tables; a PostgreSQL database may be shared by several processes (behind one webhook proxy),
-each unaware of the others' writes, so there the stores do not load a presence
-(:func:`shared_database`) and every lookup reads.
+each unaware of the others' writes, so there :meth:`Presence.fill` loads nothing and every
+lookup reads (:func:`bot.storage.db.shared_database`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-
-def shared_database(sessions: async_sessionmaker) -> bool:
-    """Whether other processes may write this database too (PostgreSQL)."""
-    bind = sessions.kw.get("bind")
-    return bind is not None and bind.dialect.name == "postgresql"
+from bot.storage.db import shared_database
 
 
 class Presence:
@@ -29,6 +26,13 @@ class Presence:
 
     def load(self, ids: Iterable[int]) -> None:
         self._ids = set(ids)
+
+    async def fill(self, sessions: async_sessionmaker, user_ids: Select) -> None:
+        """Load the ids ``user_ids`` selects, unless other processes write the table too."""
+        if shared_database(sessions):
+            return
+        async with sessions() as s:
+            self.load((await s.scalars(user_ids)).all())
 
     def may_have(self, user_id: int) -> bool:
         return self._ids is None or user_id in self._ids

@@ -30,7 +30,7 @@ from bot.storage.models_reminders import (
     ReminderDelivery,
     ReminderFlow,
 )
-from bot.storage.presence import Presence, shared_database
+from bot.storage.presence import Presence
 
 
 @dataclass(frozen=True)
@@ -300,10 +300,7 @@ class ReminderStore:
     # --- flows -------------------------------------------------------------------------------
 
     async def load_presence(self) -> None:
-        if shared_database(self.sessions):  # other processes write too: read every time
-            return
-        async with self.sessions() as s:
-            self.in_flow.load((await s.scalars(select(ReminderFlow.user_id))).all())
+        await self.in_flow.fill(self.sessions, select(ReminderFlow.user_id))
 
     async def flow(self, user_id: int) -> Flow | None:
         if not self.in_flow.may_have(user_id):

@@ -17,7 +17,7 @@ from bot.storage.models_desk import DeskUser
 from bot.storage.models_handover import HandoverPost, HandoverThread
 from bot.storage.models_staff import StaffInvite, StaffMember
 from bot.storage.models_tips import TipSubscription
-from bot.storage.presence import Presence, shared_database
+from bot.storage.presence import Presence
 from bot.storage.types import utcnow
 
 
@@ -197,16 +197,9 @@ class StaffStore:
         return _thread(row)
 
     async def load_presence(self) -> None:
-        if shared_database(self.sessions):  # other processes write too: read every time
-            return
-        async with self.sessions() as s:
-            self.talking.load(
-                (
-                    await s.scalars(
-                        select(HandoverThread.user_id).where(HandoverThread.status != "closed")
-                    )
-                ).all()
-            )
+        await self.talking.fill(
+            self.sessions, select(HandoverThread.user_id).where(HandoverThread.status != "closed")
+        )
 
     async def thread_by_post(self, chat_id: int, message_id: int) -> Thread | None:
         async with self.sessions() as s:

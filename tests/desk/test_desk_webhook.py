@@ -61,7 +61,7 @@ class WebhookDesk(DeskOnly):
         self.channel = TelegramChannel(self.cfg, self.runtime.assistant)
         self.desk.serve_webhook(SECRET, self.channel.receive)
         await self.desk.start()
-        self.channel.accepting = True  # as run_webhook does before the application starts
+        self.channel.accepting = True  # as start_webhook does before the application starts
         return self
 
 

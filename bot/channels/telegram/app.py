@@ -10,7 +10,7 @@ import os
 import secrets
 import signal
 import socket
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -382,7 +382,7 @@ class TelegramChannel:
 
     async def start_webhook(self) -> None:
         """Take updates through :meth:`receive` (the desk's ``/telegram``); pair with
-        :meth:`stop`. The webhook itself is registered by :meth:`run_webhook`."""
+        :meth:`stop`. The webhook itself is registered by :meth:`register_webhook`."""
         self.accepting = True  # stored now, handled once the worker runs
         await self._start()
 
@@ -454,40 +454,31 @@ class TelegramChannel:
             return False
         return True
 
-    async def run_webhook(self, stop_signals: tuple[int, ...] = ()) -> None:
+    async def register_webhook(self) -> None:
         """Webhook mode without PTB's web server: the desk's server (a service of the assistant,
         started in :meth:`_post_init`) takes the updates on ``/telegram`` and hands them to
-        :meth:`receive`. Runs until one of ``stop_signals``.
-
-        The webhook is (re)registered at every start with the secret; it is not deleted at
-        stop, so Telegram keeps the updates sent during a restart and delivers them after."""
+        :meth:`receive`. The webhook is (re)registered at every start with the secret; it is not
+        deleted at stop, so Telegram keeps the updates sent during a restart and delivers them
+        after."""
+        await self.start_webhook()
         tg = self.cfg.telegram
-        stopping = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in stop_signals:
-            loop.add_signal_handler(sig, stopping.set)
-        try:
-            await self.start_webhook()
-            await self.app.bot.set_webhook(
-                url=f"{tg.webhook.url.rstrip('/')}/telegram",
-                secret_token=tg.webhook.secret_token.get_secret_value(),
-                allowed_updates=Update.ALL_TYPES,
-            )
-            log.info("webhook registered; taking updates on the desk's /telegram")
-            await stopping.wait()
-        finally:
-            await self.stop()
-            for sig in stop_signals:
-                loop.remove_signal_handler(sig)
+        await self.app.bot.set_webhook(
+            url=f"{tg.webhook.url.rstrip('/')}/telegram",
+            secret_token=tg.webhook.secret_token.get_secret_value(),
+            allowed_updates=Update.ALL_TYPES,
+        )
+        log.info("webhook registered; taking updates on the desk's /telegram")
 
-    async def run_polling(self, stop_signals: tuple[int, ...] = ()) -> None:
-        """Long polling until one of ``stop_signals``."""
+    async def serve(
+        self, start: Callable[[], Awaitable[None]], stop_signals: tuple[int, ...]
+    ) -> None:
+        """``start`` (polling or the webhook), then run until one of ``stop_signals``."""
         stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in stop_signals:
             loop.add_signal_handler(sig, stopping.set)
         try:
-            await self.start_polling()
+            await start()
             await stopping.wait()
         finally:
             await self.stop()
@@ -501,9 +492,9 @@ class TelegramChannel:
         if self.cfg.telegram.mode == "webhook":
             if problems := webhook_problems(self.cfg):  # `boligbot run` refuses these before
                 raise RuntimeError("; ".join(problems))
-            main = self.run_webhook(stop)
+            main = self.serve(self.register_webhook, stop)
         else:
-            main = self.run_polling(stop)
+            main = self.serve(self.start_polling, stop)
         # On the caller's loop, which the caller closes: what was opened on it (the database's
         # connections) must be closed on it too.
         asyncio.get_event_loop().run_until_complete(main)
